@@ -1,0 +1,38 @@
+package io.faalive.job.decode;
+
+import io.faalive.job.FaaJobOptions;
+import java.io.Serializable;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * What the decoder produces: analysis frame rate and size, PCM rate, and how much of
+ * the declared duration must decode for a chunk to count as complete.
+ */
+public record DecodeSettings(double analysisFps, int frameWidth, int frameHeight, int sampleRate,
+        double minDecodedFraction, int threads) implements Serializable {
+
+    public static DecodeSettings from(Configuration conf) {
+        return new DecodeSettings(conf.get(FaaJobOptions.ANALYSIS_FPS), conf.get(FaaJobOptions.FRAME_WIDTH),
+                conf.get(FaaJobOptions.FRAME_HEIGHT), conf.get(FaaJobOptions.AUDIO_SAMPLE_RATE),
+                conf.get(FaaJobOptions.MIN_DECODED_FRACTION), conf.get(FaaJobOptions.DECODER_THREADS));
+    }
+
+    public static DecodeSettings defaults() {
+        return from(new Configuration());
+    }
+
+    /** Analysis size for a source size: the configured width/height, the other side keeping the aspect ratio (even). */
+    int[] scaledSize(int sourceWidth, int sourceHeight) {
+        if (frameWidth == 0 && frameHeight == 0) {
+            return new int[] {sourceWidth, sourceHeight};
+        }
+        int w = frameWidth;
+        int h = frameHeight;
+        if (h == 0) {
+            h = (int) Math.round(sourceHeight * (double) w / sourceWidth);
+        } else if (w == 0) {
+            w = (int) Math.round(sourceWidth * (double) h / sourceHeight);
+        }
+        return new int[] {Math.max(2, w & ~1), Math.max(2, h & ~1)};
+    }
+}
