@@ -21,13 +21,14 @@ public record DecodeSettings(double analysisFps, int frameWidth, int frameHeight
         return from(new Configuration());
     }
 
-    /** Analysis size for a source size: the configured width/height, the other side keeping the aspect ratio (even). */
+    /** Analysis size for a source size: the configured width/height (never larger than the source), the other side keeping the aspect ratio (even). */
     int[] scaledSize(int sourceWidth, int sourceHeight) {
         if (frameWidth == 0 && frameHeight == 0) {
             return new int[] {sourceWidth, sourceHeight};
         }
-        int w = frameWidth;
-        int h = frameHeight;
+        // Never upscale: a small source stays at its size.
+        int w = frameWidth == 0 ? 0 : Math.min(frameWidth, sourceWidth);
+        int h = frameHeight == 0 ? 0 : Math.min(frameHeight, sourceHeight);
         if (h == 0) {
             h = (int) Math.round(sourceHeight * (double) w / sourceWidth);
         } else if (w == 0) {

@@ -1,0 +1,158 @@
+package io.faalive.loadtest;
+
+import io.faalive.job.FaaJobMain;
+import io.faalive.job.FaaJobOptions;
+import io.faalive.loadtest.kafka.EmbeddedKafka;
+import io.faalive.loadtest.kafka.Topics;
+import io.faalive.loadtest.media.EncodedChunk;
+import io.faalive.schemas.AvroCodec;
+import io.faalive.schemas.MediaChunk;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ParameterTool;
+
+/**
+ * {@code bin/faa demo}: an in-process Kafka broker, a Flink MiniCluster with its web UI,
+ * the job, two live streams in real time (fixture clips when ../shared/fixtures is there,
+ * generated media otherwise), a bad record now and then, and the output printed as it
+ * arrives. Ctrl-C stops everything. {@code --duration S} stops after S seconds;
+ * {@code --port P} moves the web UI.
+ */
+public final class Demo {
+
+    private Demo() {}
+
+    public static void main(String[] args) throws Exception {
+        ParameterTool params = ParameterTool.fromArgs(args);
+        Configuration conf = Configuration.fromMap(params.toMap());
+        conf.set(FaaJobOptions.STARTING_OFFSETS, FaaJobOptions.StartingOffsets.EARLIEST);
+        int port = params.getInt("port", 8081);
+        long durationS = params.getLong("duration", 0);
+
+        System.out.println("faa-live demo: starting Kafka (in-process KRaft)...");
+        EmbeddedKafka kafka = EmbeddedKafka.start();
+        conf.set(FaaJobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        Topics.ensure(kafka.bootstrapServers(), conf);
+
+        List<Stream> streams = demoStreams();
+
+        Configuration flinkConf = new Configuration(conf);
+        flinkConf.set(RestOptions.PORT, port);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flinkConf);
+        env.setParallelism(params.getInt("parallelism", 2));
+        FaaJobMain.buildKafkaJob(env, conf);
+        JobClient job = env.executeAsync(FaaJobMain.JOB_NAME + " demo");
+
+        System.out.printf("Flink web UI: http://localhost:%d   Kafka: %s   job %s%n", port, kafka.bootstrapServers(), job.getJobID());
+        System.out.println("Streams: " + streams.stream().map(s -> s.prefix + "0 (" + s.source + ")").toList()
+                + " in real time; a bad record is injected every 10 s. Ctrl-C stops.");
+
+        OutputPrinter printer = new OutputPrinter(kafka.bootstrapServers(), conf.get(FaaJobOptions.TOPIC_SUMMARIES),
+                conf.get(FaaJobOptions.TOPIC_DEAD_LETTER), System.out);
+        List<StreamPublisher> publishers = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        threads.add(new Thread(printer, "output-printer"));
+        for (Stream s : streams) {
+            StreamPublisher publisher = new StreamPublisher(kafka.bootstrapServers(), conf.get(FaaJobOptions.TOPIC_CHUNKS));
+            publishers.add(publisher);
+            threads.add(new Thread(() -> runQuietly(publisher, new StreamPublisher.Plan(s.chunks, 1, 1.0, 0, s.prefix)),
+                    "publisher-" + s.prefix));
+        }
+        StreamPublisher injector = publishers.get(0);
+        threads.add(new Thread(() -> injectBadRecords(injector, streams.get(0).chunks), "bad-record-injector"));
+        threads.forEach(t -> {
+            t.setDaemon(true);
+            t.start();
+        });
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread shutdown = new Thread(() -> {
+            System.out.println("\nStopping: streams, job, Kafka...");
+            publishers.forEach(StreamPublisher::stop);
+            printer.close();
+            try {
+                job.cancel().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                System.out.println("Job cancel: " + e);
+            }
+            publishers.forEach(StreamPublisher::close);
+            try {
+                kafka.close();
+            } catch (Exception e) {
+                System.out.println("Kafka close: " + e);
+            }
+            stopped.countDown();
+            System.out.println("Stopped.");
+        }, "demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        if (durationS > 0) {
+            Thread.sleep(durationS * 1000);
+            System.exit(0);
+        }
+        stopped.await();
+    }
+
+    private record Stream(String prefix, String source, List<EncodedChunk> chunks) {}
+
+    private static List<Stream> demoStreams() throws Exception {
+        List<Stream> streams = new ArrayList<>();
+        var grid = MediaSources.fixtureMedia("grid/lbax4n.mpg");
+        var interview = MediaSources.fixtureMedia("multi_speaker/visualvoice_interview.mp4");
+        if (grid.isPresent() && interview.isPresent()) {
+            streams.add(new Stream("grid-", fileName(grid.get()), MediaSources.chunks(grid.get(), 0, 0)));
+            streams.add(new Stream("interview-", fileName(interview.get()), MediaSources.chunks(interview.get(), 0, 0)));
+        } else {
+            System.out.println("No ../shared/fixtures: streaming generated media.");
+            streams.add(new Stream("synthetic-a-", "generated", MediaSources.chunks(null, 12, 1)));
+            streams.add(new Stream("synthetic-b-", "generated", MediaSources.chunks(null, 12, 2)));
+        }
+        return streams;
+    }
+
+    /** Every 10 s: garbage, then a chunk cut in half, so the dead-letter path shows in the output. */
+    private static void injectBadRecords(StreamPublisher publisher, List<EncodedChunk> chunks) {
+        AvroCodec<MediaChunk> codec = AvroCodec.of(MediaChunk.class);
+        try {
+            for (long i = 0; ; i++) {
+                Thread.sleep(10_000);
+                if (i % 2 == 0) {
+                    publisher.send("garbage", "this is not a media chunk".getBytes(StandardCharsets.UTF_8));
+                } else {
+                    EncodedChunk c = chunks.get(0);
+                    byte[] half = Arrays.copyOf(c.payload(), c.payload().length / 3);
+                    publisher.send("truncated", codec.encode(MediaChunk.newBuilder()
+                            .setStreamId("truncated").setSeq(i).setStartTsMs(System.currentTimeMillis())
+                            .setDurationMs(c.durationMs()).setContainer(c.container())
+                            .setPayload(ByteBuffer.wrap(half)).setProducerTimeMs(System.currentTimeMillis())
+                            .build()));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void runQuietly(StreamPublisher publisher, StreamPublisher.Plan plan) {
+        try {
+            publisher.run(plan);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            System.out.println("Publisher stopped: " + e);
+        }
+    }
+
+    private static String fileName(Path p) {
+        return p.getFileName().toString();
+    }
+}

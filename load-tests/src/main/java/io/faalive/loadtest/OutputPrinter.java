@@ -1,0 +1,87 @@
+package io.faalive.loadtest;
+
+import io.faalive.schemas.AvroCodec;
+import io.faalive.schemas.ChunkSummary;
+import io.faalive.schemas.DeadLetter;
+import io.faalive.schemas.RecordDecodeException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** Prints the job's output topics, one readable line per record, as records arrive. */
+public final class OutputPrinter implements Runnable, AutoCloseable {
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final String summaryTopic;
+    private final String deadLetterTopic;
+    private final PrintStream out;
+    private final AvroCodec<ChunkSummary> summaries = AvroCodec.of(ChunkSummary.class);
+    private final AvroCodec<DeadLetter> deadLetters = AvroCodec.of(DeadLetter.class);
+    private final AtomicBoolean running = new AtomicBoolean(true);
+
+    public OutputPrinter(String bootstrapServers, String summaryTopic, String deadLetterTopic, PrintStream out) {
+        Properties props = new Properties();
+        props.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.setProperty(ConsumerConfig.GROUP_ID_CONFIG, "faa-output-printer-" + ProcessHandle.current().pid());
+        props.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.setProperty(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
+        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.summaryTopic = summaryTopic;
+        this.deadLetterTopic = deadLetterTopic;
+        this.out = out;
+    }
+
+    @Override
+    public void run() {
+        consumer.subscribe(List.of(summaryTopic, deadLetterTopic));
+        try {
+            while (running.get()) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    out.println(format(record));
+                }
+            }
+        } catch (WakeupException e) {
+            // close() was called
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private String format(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            if (record.topic().equals(summaryTopic)) {
+                return describe(summaries.decode(record.value()));
+            }
+            return describe(deadLetters.decode(record.value()));
+        } catch (RecordDecodeException e) {
+            return "[unreadable] " + record.topic() + ": " + e.getMessage();
+        }
+    }
+
+    static String describe(ChunkSummary s) {
+        long lagMs = s.getEmitTimeMs() - s.getProducerTimeMs();
+        return String.format("[chunk] %-12s #%-4d %2d frames %dx%d (of %d)  audio %.2f s %6.1f dBFS  luma %5.1f  decode %4d ms  lag %4d ms",
+                s.getStreamId(), s.getSeq(), s.getVideoFrames(), s.getFrameWidth(), s.getFrameHeight(),
+                s.getSourceFrames(), s.getAudioSamples() / (double) Math.max(1, s.getAudioSampleRate()),
+                s.getAudioRmsDbfs(), s.getMeanLuma(), s.getDecodeMicros() / 1000, lagMs);
+    }
+
+    static String describe(DeadLetter d) {
+        return String.format("[dead letter] %s-%d@%d  %s %s: %s (%d bytes kept)", d.getSourceTopic(),
+                d.getSourcePartition(), d.getSourceOffset(), d.getStage(), d.getErrorClass(), d.getReason(),
+                d.getOriginalBytes().remaining());
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        consumer.wakeup();
+    }
+}
