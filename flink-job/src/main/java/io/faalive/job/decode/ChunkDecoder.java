@@ -13,7 +13,7 @@ import org.bytedeco.javacv.FrameGrabber;
 
 /**
  * Decodes one self-contained media chunk from memory with FFmpeg: video frames sampled
- * at the analysis rate and scaled to the analysis size (BGR24), and all audio as mono
+ * at the analysis rate and scaled to the analysis size (BGR24), and the audio of the chunk as mono
  * 16-bit PCM at the configured rate. Media times are epoch milliseconds: the chunk's
  * declared start plus the offset of each frame from the container's start time.
  * Stateless; one instance may be reused for many chunks by one thread.
@@ -66,9 +66,7 @@ public final class ChunkDecoder {
                 grabber.setImageHeight(size[1]);
             }
             out.sourceFps = hasVideo ? grabber.getFrameRate() : 0;
-            long originUs = grabber.getFormatContext().start_time();
-            boolean originKnown = originUs != avutil.AV_NOPTS_VALUE;
-            grabLoop(grabber, out, size, originKnown ? originUs : Long.MIN_VALUE);
+            grabLoop(grabber, out, declaredDurationMs);
         } catch (FrameGrabber.Exception | RuntimeException e) {
             throw new MediaDecodeException(MediaDecodeException.Kind.UNDECODABLE_MEDIA,
                     "FFmpeg cannot decode the " + (containerHint == null ? "" : containerHint + " ") + "payload of "
@@ -80,25 +78,32 @@ public final class ChunkDecoder {
         return out;
     }
 
-    private void grabLoop(FFmpegFrameGrabber grabber, DecodedChunk out, int[] size, long originUs)
+    /**
+     * The chunk's media origin is its first video frame (chunks start at a keyframe), or its
+     * first audio sample without video. Audio before the origin is encoder priming and audio
+     * past the declared duration is padding: both are cut, so consecutive chunks join
+     * sample-exactly instead of each adding tens of milliseconds.
+     */
+    private void grabLoop(FFmpegFrameGrabber grabber, DecodedChunk out, int declaredDurationMs)
             throws FrameGrabber.Exception {
         List<VideoFrame> frames = new ArrayList<>();
-        PcmBuffer pcm = new PcmBuffer(settings.sampleRate());
+        List<long[]> frameTimes = new ArrayList<>();
+        List<AudioPiece> audio = new ArrayList<>();
         long periodUs = Math.round(1_000_000 / settings.analysisFps());
         long nextSampleUs = Long.MIN_VALUE;
-        long origin = originUs;
-        long audioStartUs = Long.MIN_VALUE;
+        long firstVideoUs = Long.MIN_VALUE;
         long lastVideoUs = Long.MIN_VALUE;
         Frame frame;
         while ((frame = grabber.grabFrame(true, true, true, false, false)) != null) {
-            if (origin == Long.MIN_VALUE) {
-                origin = frame.timestamp;
-            }
             if (frame.image != null) {
                 out.sourceFrames++;
+                if (firstVideoUs == Long.MIN_VALUE) {
+                    firstVideoUs = frame.timestamp;
+                }
                 lastVideoUs = Math.max(lastVideoUs, frame.timestamp);
                 if (nextSampleUs == Long.MIN_VALUE || frame.timestamp >= nextSampleUs) {
-                    frames.add(copyFrame(frame, out.startTsMs + (frame.timestamp - origin) / 1000));
+                    frames.add(copyFrame(frame, 0));
+                    frameTimes.add(new long[] {frame.timestamp});
                     long base = nextSampleUs == Long.MIN_VALUE ? frame.timestamp : nextSampleUs;
                     nextSampleUs = base + periodUs;
                     // After a long gap, restart the sampling grid instead of bursting.
@@ -107,19 +112,39 @@ public final class ChunkDecoder {
                     }
                 }
             } else if (frame.samples != null) {
-                if (audioStartUs == Long.MIN_VALUE) {
-                    audioStartUs = frame.timestamp;
-                }
-                pcm.append((ShortBuffer) frame.samples[0]);
+                ShortBuffer samples = ((ShortBuffer) frame.samples[0]).duplicate();
+                short[] copy = new short[samples.remaining()];
+                samples.get(copy);
+                audio.add(new AudioPiece(frame.timestamp, copy));
             }
         }
+        long origin = firstVideoUs != Long.MIN_VALUE ? firstVideoUs : audio.isEmpty() ? 0 : audio.get(0).tsUs;
+        for (int i = 0; i < frames.size(); i++) {
+            frames.get(i).tsMs = out.startTsMs + (frameTimes.get(i)[0] - origin) / 1000;
+        }
         out.frames = frames.toArray(new VideoFrame[0]);
-        out.pcm = pcm.toArray();
-        long audioOrigin = audioStartUs == Long.MIN_VALUE ? origin : audioStartUs;
-        out.audioStartTsMs = out.startTsMs + (origin == Long.MIN_VALUE ? 0 : (audioOrigin - origin) / 1000);
-        out.videoSpanUs = lastVideoUs == Long.MIN_VALUE || origin == Long.MIN_VALUE ? 0
+        out.pcm = assemblePcm(audio, origin, declaredDurationMs);
+        out.audioStartTsMs = out.startTsMs;
+        out.videoSpanUs = lastVideoUs == Long.MIN_VALUE ? 0
                 : lastVideoUs - origin + (out.sourceFps > 0 ? Math.round(1_000_000 / out.sourceFps) : 0);
     }
+
+    /** Audio from {@code originUs} to the declared end, placed by each piece's timestamp. */
+    private short[] assemblePcm(List<AudioPiece> audio, long originUs, int declaredDurationMs) {
+        int rate = settings.sampleRate();
+        long limit = (long) declaredDurationMs * rate / 1000;
+        PcmBuffer pcm = new PcmBuffer(rate);
+        for (AudioPiece piece : audio) {
+            // Samples before the origin (priming) are skipped; pieces follow each other.
+            long skip = Math.max(0, Math.round((originUs - piece.tsUs) * rate / 1e6));
+            if (skip < piece.samples.length) {
+                pcm.append(piece.samples, (int) skip, piece.samples.length - (int) skip);
+            }
+        }
+        return pcm.toArray(limit);
+    }
+
+    private record AudioPiece(long tsUs, short[] samples) {}
 
     private static VideoFrame copyFrame(Frame frame, long tsMs) {
         int w = frame.imageWidth;
@@ -163,18 +188,16 @@ public final class ChunkDecoder {
             data = new short[initialCapacity];
         }
 
-        void append(ShortBuffer samples) {
-            ShortBuffer src = samples.duplicate();
-            int n = src.remaining();
+        void append(short[] samples, int from, int n) {
             if (size + n > data.length) {
                 data = Arrays.copyOf(data, Math.max(size + n, data.length * 2));
             }
-            src.get(data, size, n);
+            System.arraycopy(samples, from, data, size, n);
             size += n;
         }
 
-        short[] toArray() {
-            return Arrays.copyOf(data, size);
+        short[] toArray(long limit) {
+            return Arrays.copyOf(data, (int) Math.min(size, limit));
         }
     }
 }

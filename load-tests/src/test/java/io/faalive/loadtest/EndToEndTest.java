@@ -1,0 +1,186 @@
+package io.faalive.loadtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.faalive.job.FaaJobMain;
+import io.faalive.job.FaaJobOptions;
+import io.faalive.loadtest.kafka.EmbeddedKafka;
+import io.faalive.loadtest.kafka.Topics;
+import io.faalive.loadtest.media.EncodedChunk;
+import io.faalive.loadtest.media.MediaChunker;
+import io.faalive.schemas.AvroCodec;
+import io.faalive.schemas.ChunkSummary;
+import io.faalive.schemas.DeadLetter;
+import io.faalive.schemas.MediaChunk;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The whole path on real parts: an in-process KRaft broker, a Flink MiniCluster running the
+ * Kafka-wired job, chunks of real clips plus injected bad records. Every good chunk must give
+ * exactly one summary and every bad record exactly one dead letter with its original bytes.
+ */
+class EndToEndTest {
+
+    private static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void startKafka() throws Exception {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopKafka() throws Exception {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void everyGoodChunkGivesOneSummaryAndEveryBadRecordOneDeadLetter() throws Exception {
+        List<EncodedChunk> grid = MediaChunker.chunkFile(FixtureMedia.require("grid/lbax4n.mpg"), 1000);
+        List<EncodedChunk> interview = MediaChunker.chunkFile(
+                FixtureMedia.require("multi_speaker/visualvoice_interview.mp4"), 1000);
+
+        Configuration conf = new Configuration();
+        conf.set(FaaJobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        conf.set(FaaJobOptions.STARTING_OFFSETS, FaaJobOptions.StartingOffsets.EARLIEST);
+        conf.set(FaaJobOptions.TOPIC_PARTITIONS, 2);
+        Topics.ensure(kafka.bootstrapServers(), conf);
+
+        Map<String, String> expectedDeadLetters = new HashMap<>();
+        try (StreamPublisher publisher = new StreamPublisher(kafka.bootstrapServers(), conf.get(FaaJobOptions.TOPIC_CHUNKS))) {
+            publisher.run(new StreamPublisher.Plan(grid, 1, 0, 1, "grid-"));
+            publisher.run(new StreamPublisher.Plan(interview, 1, 0, 1, "interview-"));
+            for (Map.Entry<byte[], String> bad : badRecords(interview.get(3)).entrySet()) {
+                publisher.send("bad", bad.getKey());
+                expectedDeadLetters.put(Arrays.toString(bad.getKey()), bad.getValue());
+            }
+            publisher.flush();
+            assertThat(publisher.failed()).isZero();
+        }
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, new Configuration(conf));
+        FaaJobMain.buildKafkaJob(env, conf);
+        JobClient job = env.executeAsync("faa-live e2e");
+        List<ChunkSummary> summaries = new ArrayList<>();
+        List<DeadLetter> deadLetters = new ArrayList<>();
+        try {
+            int good = grid.size() + interview.size();
+            collect(conf, summaries, deadLetters, good, expectedDeadLetters.size(), Duration.ofMinutes(4));
+        } finally {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
+
+        List<String> keys = summaries.stream().map(s -> s.getStreamId() + "#" + s.getSeq()).toList();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < grid.size(); i++) {
+            expected.add("grid-0#" + i);
+        }
+        for (int i = 0; i < interview.size(); i++) {
+            expected.add("interview-0#" + i);
+        }
+        assertThat(keys).as("one summary per good chunk, none lost, none duplicated").containsExactlyInAnyOrderElementsOf(expected);
+        double interviewAudio = summaries.stream().filter(s -> s.getStreamId().startsWith("interview"))
+                .mapToDouble(s -> s.getAudioSamples() / (double) s.getAudioSampleRate()).sum();
+        assertThat(interviewAudio).as("audio seconds across the interview's chunks").isBetween(17.2, 17.8);
+        assertThat(summaries).allSatisfy(s -> assertThat(s.getVideoFrames()).isBetween(1, 6));
+
+        assertThat(deadLetters).hasSize(expectedDeadLetters.size());
+        for (DeadLetter d : deadLetters) {
+            byte[] original = new byte[d.getOriginalBytes().remaining()];
+            d.getOriginalBytes().duplicate().get(original);
+            assertThat(expectedDeadLetters).as("dead letter carries the original bytes of a bad record")
+                    .containsKey(Arrays.toString(original));
+            assertThat(d.getErrorClass()).isEqualTo(expectedDeadLetters.get(Arrays.toString(original)));
+            assertThat(d.getSourceTopic()).isEqualTo("media.chunks");
+            assertThat(d.getReason()).isNotBlank();
+        }
+    }
+
+    /** Bad records and the error class each must be dead-lettered with. */
+    private static Map<byte[], String> badRecords(EncodedChunk goodChunk) throws Exception {
+        AvroCodec<MediaChunk> codec = AvroCodec.of(MediaChunk.class);
+        Map<byte[], String> bad = new HashMap<>();
+        bad.put("not avro at all".getBytes(StandardCharsets.UTF_8), "MALFORMED_RECORD");
+        bad.put(foreignFingerprint(), "UNKNOWN_SCHEMA");
+        byte[] truncated = Arrays.copyOf(goodChunk.payload(), goodChunk.payload().length / 3);
+        bad.put(codec.encode(chunk("cut", truncated, goodChunk.durationMs())), "TRUNCATED_MEDIA");
+        byte[] noise = new byte[40_000];
+        new Random(11).nextBytes(noise);
+        bad.put(codec.encode(chunk("noise", noise, 1000)), "UNDECODABLE_MEDIA");
+        bad.put(codec.encode(chunk("zero", goodChunk.payload(), 0)), "INVALID_CHUNK");
+        return bad;
+    }
+
+    private static MediaChunk chunk(String stream, byte[] payload, int durationMs) {
+        return MediaChunk.newBuilder().setStreamId(stream).setSeq(0).setStartTsMs(System.currentTimeMillis())
+                .setDurationMs(durationMs).setContainer("mpegts").setPayload(ByteBuffer.wrap(payload))
+                .setProducerTimeMs(System.currentTimeMillis()).build();
+    }
+
+    private static byte[] foreignFingerprint() throws Exception {
+        Schema schema = SchemaBuilder.record("MediaChunk").namespace("io.faalive.schemas").fields()
+                .requiredString("streamId").requiredBytes("payload").endRecord();
+        GenericRecord r = new GenericData.Record(schema);
+        r.put("streamId", "s");
+        r.put("payload", ByteBuffer.wrap(new byte[] {1, 2}));
+        return new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema).encode(r).array();
+    }
+
+    /** Reads both output topics until the expected counts arrive, then a little longer to catch duplicates. */
+    private static void collect(Configuration conf, List<ChunkSummary> summaries, List<DeadLetter> deadLetters,
+            int summaryCount, int deadLetterCount, Duration timeout) throws Exception {
+        AvroCodec<ChunkSummary> summaryCodec = AvroCodec.of(ChunkSummary.class);
+        AvroCodec<DeadLetter> deadLetterCodec = AvroCodec.of(DeadLetter.class);
+        Properties props = new Properties();
+        props.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, conf.get(FaaJobOptions.BOOTSTRAP_SERVERS));
+        props.setProperty(ConsumerConfig.GROUP_ID_CONFIG, "e2e-reader");
+        props.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.setProperty(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(Topics.MAX_MESSAGE_BYTES));
+        String summaryTopic = conf.get(FaaJobOptions.TOPIC_SUMMARIES);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(summaryTopic, conf.get(FaaJobOptions.TOPIC_DEAD_LETTER)));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long quietUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.topic().equals(summaryTopic)) {
+                        summaries.add(summaryCodec.decode(r.value()));
+                    } else {
+                        deadLetters.add(deadLetterCodec.decode(r.value()));
+                    }
+                }
+                if (quietUntil == Long.MAX_VALUE && summaries.size() >= summaryCount && deadLetters.size() >= deadLetterCount) {
+                    quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                }
+            }
+        }
+    }
+}
