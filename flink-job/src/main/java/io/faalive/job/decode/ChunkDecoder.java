@@ -1,7 +1,6 @@
 package io.faalive.job.decode;
 
 import java.io.ByteArrayInputStream;
-import java.nio.ByteBuffer;
 import java.nio.ShortBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,9 +15,10 @@ import org.bytedeco.javacv.FrameGrabber;
  * at the analysis rate and scaled to the analysis size (BGR24), and the audio of the chunk as mono
  * 16-bit PCM at the configured rate. Media times are epoch milliseconds: the chunk's
  * declared start plus the offset of each frame from the container's start time.
- * Stateless; one instance may be reused for many chunks by one thread.
+ * One instance serves one thread; it keeps its scaler (and swscale context) between chunks
+ * of the same size, and must be closed.
  */
-public final class ChunkDecoder {
+public final class ChunkDecoder implements AutoCloseable {
 
     static {
         // Corrupt input is expected and reported through exceptions, not FFmpeg's stderr.
@@ -26,6 +26,7 @@ public final class ChunkDecoder {
     }
 
     private final DecodeSettings settings;
+    private FrameScaler scaler;
 
     public ChunkDecoder(DecodeSettings settings) {
         this.settings = settings;
@@ -53,6 +54,9 @@ public final class ChunkDecoder {
             grabber.setSampleRate(settings.sampleRate());
             grabber.setAudioChannels(1);
             grabber.setVideoOption("threads", Integer.toString(settings.threads()));
+            // A chunk is short and self-contained: probing its first 200 ms finds the codec
+            // parameters; FFmpeg's 5 s default would decode much of the chunk twice.
+            grabber.setOption("analyzeduration", "200000");
             grabber.start();
             boolean hasVideo = grabber.hasVideo();
             boolean hasAudio = grabber.hasAudio();
@@ -60,13 +64,9 @@ public final class ChunkDecoder {
                 throw new MediaDecodeException(MediaDecodeException.Kind.UNDECODABLE_MEDIA,
                         "payload of " + payload.length + " bytes holds neither a video nor an audio stream", null);
             }
-            int[] size = hasVideo ? settings.scaledSize(grabber.getImageWidth(), grabber.getImageHeight()) : new int[] {0, 0};
-            if (hasVideo) {
-                grabber.setImageWidth(size[0]);
-                grabber.setImageHeight(size[1]);
-            }
+            int[] size = hasVideo ? settings.scaledSize(grabber.getImageWidth(), grabber.getImageHeight()) : new int[] {1, 1};
             out.sourceFps = hasVideo ? grabber.getFrameRate() : 0;
-            grabLoop(grabber, out, declaredDurationMs);
+            grabLoop(grabber, out, scaler(size[0], size[1]), declaredDurationMs);
         } catch (FrameGrabber.Exception | RuntimeException e) {
             throw new MediaDecodeException(MediaDecodeException.Kind.UNDECODABLE_MEDIA,
                     "FFmpeg cannot decode the " + (containerHint == null ? "" : containerHint + " ") + "payload of "
@@ -78,13 +78,29 @@ public final class ChunkDecoder {
         return out;
     }
 
+    private FrameScaler scaler(int width, int height) {
+        if (scaler == null || scaler.width() != width || scaler.height() != height) {
+            close();
+            scaler = new FrameScaler(width, height);
+        }
+        return scaler;
+    }
+
+    @Override
+    public void close() {
+        if (scaler != null) {
+            scaler.close();
+            scaler = null;
+        }
+    }
+
     /**
      * The chunk's media origin is its first video frame (chunks start at a keyframe), or its
      * first audio sample without video. Audio before the origin is encoder priming and audio
      * past the declared duration is padding: both are cut, so consecutive chunks join
      * sample-exactly instead of each adding tens of milliseconds.
      */
-    private void grabLoop(FFmpegFrameGrabber grabber, DecodedChunk out, int declaredDurationMs)
+    private void grabLoop(FFmpegFrameGrabber grabber, DecodedChunk out, FrameScaler scaler, int declaredDurationMs)
             throws FrameGrabber.Exception {
         List<VideoFrame> frames = new ArrayList<>();
         List<long[]> frameTimes = new ArrayList<>();
@@ -94,15 +110,21 @@ public final class ChunkDecoder {
         long firstVideoUs = Long.MIN_VALUE;
         long lastVideoUs = Long.MIN_VALUE;
         Frame frame;
-        while ((frame = grabber.grabFrame(true, true, true, false, false)) != null) {
-            if (frame.image != null) {
+        // Frames are grabbed unprocessed: a dropped video frame costs its decode only,
+        // FrameScaler converts the kept ones, and audio frames are resampled one by one.
+        while ((frame = grabber.grabFrame(true, true, false, false, false)) != null) {
+            boolean video = frame.image != null;
+            if (!video) {
+                GrabberInternals.processSamples(grabber);
+            }
+            if (video) {
                 out.sourceFrames++;
                 if (firstVideoUs == Long.MIN_VALUE) {
                     firstVideoUs = frame.timestamp;
                 }
                 lastVideoUs = Math.max(lastVideoUs, frame.timestamp);
                 if (nextSampleUs == Long.MIN_VALUE || frame.timestamp >= nextSampleUs) {
-                    frames.add(copyFrame(frame, 0));
+                    frames.add(new VideoFrame(0, scaler.width(), scaler.height(), scaler.toBgr(GrabberInternals.picture(grabber))));
                     frameTimes.add(new long[] {frame.timestamp});
                     long base = nextSampleUs == Long.MIN_VALUE ? frame.timestamp : nextSampleUs;
                     nextSampleUs = base + periodUs;
@@ -145,24 +167,6 @@ public final class ChunkDecoder {
     }
 
     private record AudioPiece(long tsUs, short[] samples) {}
-
-    private static VideoFrame copyFrame(Frame frame, long tsMs) {
-        int w = frame.imageWidth;
-        int h = frame.imageHeight;
-        int rowBytes = w * 3;
-        byte[] bgr = new byte[rowBytes * h];
-        ByteBuffer src = ((ByteBuffer) frame.image[0]).duplicate();
-        if (frame.imageStride == rowBytes) {
-            src.position(0);
-            src.get(bgr, 0, bgr.length);
-        } else {
-            for (int y = 0; y < h; y++) {
-                src.position(y * frame.imageStride);
-                src.get(bgr, y * rowBytes, rowBytes);
-            }
-        }
-        return new VideoFrame(tsMs, w, h, bgr);
-    }
 
     private void checkComplete(DecodedChunk out, int declaredDurationMs) throws MediaDecodeException {
         if (out.sourceFrames == 0 && out.pcm.length == 0) {

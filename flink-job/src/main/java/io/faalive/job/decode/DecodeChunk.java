@@ -96,6 +96,14 @@ public final class DecodeChunk extends KeyedProcessFunction<String, SourcedChunk
         out.collect(decoded);
     }
 
+    @Override
+    public void close() throws Exception {
+        if (decoder != null) {
+            decoder.close();
+        }
+        super.close();
+    }
+
     private void trackSequence(MediaChunk chunk) throws Exception {
         Long previous = lastSeq.value();
         long seq = chunk.getSeq();

@@ -16,6 +16,11 @@ class MediaChunkerTest {
 
     private final ChunkDecoder decoder = new ChunkDecoder(DecodeSettings.defaults());
 
+    @org.junit.jupiter.api.AfterEach
+    void closeDecoder() {
+        decoder.close();
+    }
+
     @Test
     void interviewChunksEachDecodeAloneAndTogetherCoverTheClip() throws Exception {
         Path clip = io.faalive.loadtest.FixtureMedia.require("multi_speaker/visualvoice_interview.mp4");
