@@ -17,10 +17,6 @@ import org.bytedeco.javacv.FrameRecorder;
  */
 public final class MediaChunker {
 
-    static {
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-    }
-
     private MediaChunker() {}
 
     public static List<EncodedChunk> chunkFile(Path file, int chunkMs) throws Exception {

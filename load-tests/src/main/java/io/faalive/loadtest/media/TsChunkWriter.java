@@ -14,6 +14,11 @@ import org.bytedeco.javacv.FrameRecorder;
  */
 final class TsChunkWriter implements AutoCloseable {
 
+    static {
+        // Encoders log statistics at INFO level on close; keep the tools' output readable.
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+    }
+
     static final String CONTAINER = "mpegts";
     static final String VIDEO_CODEC = "h264";
     static final String AUDIO_CODEC = "aac";
