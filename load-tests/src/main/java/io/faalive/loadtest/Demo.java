@@ -148,7 +148,9 @@ public final class Demo {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            System.out.println("Publisher stopped: " + e);
+            if (!publisher.isStopped()) {
+                System.out.println("Publisher failed: " + e);
+            }
         }
     }
 

@@ -114,6 +114,10 @@ public final class StreamPublisher implements AutoCloseable {
         stopped.set(true);
     }
 
+    public boolean isStopped() {
+        return stopped.get();
+    }
+
     @Override
     public void close() {
         stop();
