@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Reproduces model-serving/RESULTS.md: one synthetic world, FAA and the Self-Lifting
+# baseline on several training seeds, each ablation, and the ceiling; then the summary.
+# Usage: model-serving/experiments/results.sh OUT_DIR [WORLD_SEED] [SEEDS] [ABLATION_SEEDS]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out="${1:?output folder}"; world_seed="${2:-1}"; seeds="${3:-1 2 3}"; ablation_seeds="${4:-$seeds}"
+faa=bin/faa
+mkdir -p "$out"
+[[ -f "$out/world/dataset.json" ]] || $faa synth --out "$out/world" --seed "$world_seed"
+$faa eval --data "$out/world" --scorer ceiling --json "$out/ceiling/seed0/eval.json"
+run() { # name seed scorer train-args...
+  local name="$1" seed="$2" scorer="$3"; shift 3
+  local dir="$out/$name/seed$seed"
+  [[ -f "$dir/model/model.json" ]] || { $faa train --data "$out/world" --seed "$seed" --out "$dir/model" "$@" \
+      2> >(tr '\r' '\n' > "$dir.train.log") ; }
+  $faa eval --data "$out/world" --model "$dir/model" --scorer "$scorer" --json "$dir/eval.json"
+}
+mkdir -p "$out"/{faa,sl,faa-cosine,no-hardneg,no-diversepos,no-progressive,no-fusion}
+for s in $seeds; do
+  run sl "$s" cosine --method sl
+  run faa "$s" fusion --method faa
+  mkdir -p "$out/faa-cosine/seed$s"; $faa eval --data "$out/world" --model "$out/faa/seed$s/model" --scorer cosine --json "$out/faa-cosine/seed$s/eval.json"
+done
+for s in $ablation_seeds; do
+  run no-hardneg "$s" fusion --method faa --ablate hardneg
+  run no-diversepos "$s" fusion --method faa --ablate diversepos
+  run no-progressive "$s" fusion --method faa --ablate progressive
+  run no-fusion "$s" cosine --method faa --ablate fusion
+done
+$faa summarize --results "$out" | tee "$out/summary.md"

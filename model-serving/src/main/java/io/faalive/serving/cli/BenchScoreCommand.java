@@ -1,0 +1,88 @@
+package io.faalive.serving.cli;
+
+import io.faalive.serving.faa.FaaConfig;
+import io.faalive.serving.faa.FaaScorer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.function.Supplier;
+
+/**
+ * {@code bin/faa bench-score [--model DIR] [--batch 1024] [--seconds 10]}: pairs per second
+ * of fusion scoring next to cosine scoring, measured in the same run on the same pairs.
+ * Rows: from cached hidden states / embeddings (the live path: a track's and a window's
+ * encodings are computed once and scored against many partners), and end to end from raw
+ * face and voice vectors (encode + score).
+ */
+public final class BenchScoreCommand {
+
+    private static final String USAGE = "Usage: bin/faa bench-score [--model DIR] [--batch 1024] [--seconds 10] "
+            + "[--face-dim 512] [--voice-dim 192]";
+
+    private BenchScoreCommand() {}
+
+    public static void main(String[] argv) throws Exception {
+        Args args = new Args(argv, USAGE);
+        int batch = (int) args.getLong("batch", 1024);
+        double seconds = args.getLong("seconds", 10);
+        FaaScorer model = args.has("model") ? FaaScorer.load(Path.of(args.get("model", "")))
+                : FaaScorer.untrained(new FaaConfig(), (int) args.getLong("face-dim", 512),
+                        (int) args.getLong("voice-dim", 192));
+        Random random = new Random(1);
+        float[][] faces = randomUnit(batch, model.faceDim(), random);
+        float[][] voices = randomUnit(batch, model.voiceDim(), random);
+        FaaScorer.Encoded fe = model.encodeFaces(faces);
+        FaaScorer.Encoded ve = model.encodeVoices(voices);
+        System.out.printf("Model %s, batch %d, %d-d faces, %d-d voices, %d available processors, torch threads %s%n",
+                model.info().version, batch, model.faceDim(), model.voiceDim(), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        System.out.printf("%-44s %12s %12s %12s %10s%n", "scoring", "pairs/s", "batch p50 ms", "batch p95 ms", "vs cosine");
+        double cosine = run("cosine, cached embeddings (baseline)", batch, seconds, 0,
+                () -> FaaScorer.cosine(fe.embedding(), ve.embedding()));
+        run("fusion, cached hidden states", batch, seconds, cosine, () -> model.fusionLogits(fe.hidden(), ve.hidden()));
+        double cosineRaw = run("cosine, from raw vectors (encode + dot)", batch, seconds, 0,
+                () -> model.scoreCosine(faces, voices));
+        run("fusion, from raw vectors (encode + fuse)", batch, seconds, cosineRaw, () -> model.scoreFusion(faces, voices));
+        model.close();
+    }
+
+    private static double run(String name, int batch, double seconds, double baseline, Supplier<float[]> scoring) {
+        for (int i = 0; i < 20; i++) {
+            scoring.get();
+        }
+        double[] times = new double[100_000];
+        int n = 0;
+        long start = System.nanoTime();
+        while ((System.nanoTime() - start) / 1e9 < seconds && n < times.length) {
+            long t0 = System.nanoTime();
+            float[] s = scoring.get();
+            times[n++] = (System.nanoTime() - t0) / 1e6;
+            if (s.length != batch) {
+                throw new IllegalStateException("scored " + s.length + " pairs, expected " + batch);
+            }
+        }
+        double[] t = Arrays.copyOf(times, n);
+        Arrays.sort(t);
+        double p50 = t[n / 2];
+        double p95 = t[Math.min(n - 1, (int) Math.ceil(0.95 * n) - 1)];
+        double pairsPerSecond = batch / (p50 / 1000);
+        System.out.printf("%-44s %12.0f %12.3f %12.3f %10s%n", name, pairsPerSecond, p50, p95,
+                baseline == 0 ? "1.00x" : String.format("%.3fx", pairsPerSecond / baseline));
+        return pairsPerSecond;
+    }
+
+    private static float[][] randomUnit(int n, int d, Random random) {
+        float[][] x = new float[n][d];
+        for (float[] row : x) {
+            double norm = 0;
+            for (int i = 0; i < d; i++) {
+                row[i] = (float) random.nextGaussian();
+                norm += row[i] * row[i];
+            }
+            for (int i = 0; i < d; i++) {
+                row[i] /= (float) Math.sqrt(norm);
+            }
+        }
+        return x;
+    }
+}

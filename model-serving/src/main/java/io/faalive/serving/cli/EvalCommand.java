@@ -1,0 +1,87 @@
+package io.faalive.serving.cli;
+
+import com.google.gson.GsonBuilder;
+import io.faalive.serving.data.DatasetIO;
+import io.faalive.serving.data.EmbeddingDataset;
+import io.faalive.serving.data.Split;
+import io.faalive.serving.eval.Evaluation;
+import io.faalive.serving.eval.ModelPairScorer;
+import io.faalive.serving.eval.PairScorer;
+import io.faalive.serving.eval.Report;
+import io.faalive.serving.faa.FaaScorer;
+import io.faalive.serving.synth.CeilingScorer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code bin/faa eval --data DIR --scorer cosine|fusion|rerank|ceiling [--model DIR] --json OUT}:
+ * the paper's protocol on the test split; writes the metrics as JSON and a Markdown report
+ * with the ROC curve (and the model's training curves) as PNG next to it.
+ */
+public final class EvalCommand {
+
+    private static final String USAGE = "Usage: bin/faa eval --data DIR --scorer cosine|fusion|rerank|ceiling "
+            + "[--model MODEL_DIR] --json OUT.json [--split test]\n"
+            + "ceiling needs no model and works on synthetic worlds only.";
+
+    private EvalCommand() {}
+
+    public static void main(String[] argv) throws Exception {
+        Args args = new Args(argv, USAGE);
+        EmbeddingDataset data = DatasetIO.read(Path.of(args.required("data")));
+        String scorerName = args.required("scorer");
+        Path json = Path.of(args.required("json"));
+        String splitName = args.get("split", "test");
+        Split split = data.split(splitName);
+        FaaScorer model = null;
+        PairScorer scorer;
+        if (scorerName.equals("ceiling")) {
+            CeilingScorer ceiling = new CeilingScorer(data);
+            scorer = (faces, voices) -> {
+                double[] s = new double[faces.length];
+                for (int i = 0; i < s.length; i++) {
+                    s[i] = ceiling.score(split.faces()[faces[i]], split.voices()[voices[i]]);
+                }
+                return s;
+            };
+        } else {
+            ModelPairScorer.Mode mode = switch (scorerName) {
+                case "cosine" -> ModelPairScorer.Mode.COSINE;
+                case "fusion" -> ModelPairScorer.Mode.FUSION;
+                case "rerank" -> ModelPairScorer.Mode.RERANK;
+                default -> {
+                    args.fail("unknown scorer '" + scorerName + "'");
+                    yield null;
+                }
+            };
+            model = FaaScorer.load(Path.of(args.required("model")), data.faceDim(), data.voiceDim());
+            scorer = new ModelPairScorer(model, split, mode);
+        }
+        long t0 = System.nanoTime();
+        Evaluation.Result result = Evaluation.run(split, data.trials(splitName), scorer);
+        Map<String, Object> out = new LinkedHashMap<>(result.metrics());
+        Map<String, Object> about = new LinkedHashMap<>();
+        about.put("scorer", scorerName);
+        about.put("split", splitName);
+        about.put("data", args.required("data"));
+        about.put("model", model == null ? null : args.required("model"));
+        about.put("modelVersion", model == null ? null : model.info().version);
+        about.put("seconds", (System.nanoTime() - t0) / 1e9);
+        out.put("run", about);
+        if (json.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(json.toAbsolutePath().getParent());
+        }
+        Files.writeString(json, new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(out));
+        Path report = Report.write(json, result, scorerName, model == null ? null : Path.of(args.required("model")));
+        System.out.printf("%s on %s: AUC-U %.2f  AUC-G %.2f  EER-U %.2f  1:2 V-F %.2f  F-V %.2f  mAP V->F %.2f  F->V %.2f%n",
+                scorerName, splitName, result.get("verification", "auc_u"), result.get("verification", "auc_g"),
+                result.get("verification", "eer_u"), result.get("matching", "vf_u"), result.get("matching", "fv_u"),
+                result.get("retrieval", "map_vf"), result.get("retrieval", "map_fv"));
+        System.out.println("Wrote " + json + " and " + report);
+        if (model != null) {
+            model.close();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.faalive.serving.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code bin/faa summarize --results DIR}: mean and standard deviation over seeds of every
+ * metric of the evaluation JSON files under DIR/&lt;run&gt;/seed*&#47;eval.json, and the share of
+ * the SL-to-ceiling gap each run closes (DIR/sl and DIR/ceiling give the two ends), as a
+ * Markdown table on standard output.
+ */
+public final class SummarizeCommand {
+
+    private static final List<String[]> METRICS = List.of(
+            new String[] {"verification", "auc_u"}, new String[] {"verification", "auc_g"},
+            new String[] {"verification", "eer_u"}, new String[] {"verification", "eer_g"},
+            new String[] {"matching", "vf_u"}, new String[] {"matching", "fv_u"},
+            new String[] {"matching", "vf_g"}, new String[] {"matching", "fv_g"},
+            new String[] {"matching", "vf_1to10"},
+            new String[] {"retrieval", "map_vf"}, new String[] {"retrieval", "map_fv"});
+
+    private SummarizeCommand() {}
+
+    public static void main(String[] argv) throws Exception {
+        Args args = new Args(argv, "Usage: bin/faa summarize --results DIR");
+        Path root = Path.of(args.required("results"));
+        Map<String, List<JsonObject>> runs = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().equals("eval.json")).sorted().toList()) {
+                String run = root.relativize(f).getName(0).toString();
+                runs.computeIfAbsent(run, k -> new ArrayList<>()).add(new Gson().fromJson(Files.readString(f), JsonObject.class));
+            }
+        }
+        double slAuc = mean(runs.get("sl"), "verification", "auc_u");
+        double ceilingAuc = mean(runs.get("ceiling"), "verification", "auc_u");
+        StringBuilder header = new StringBuilder("| run | seeds |");
+        StringBuilder rule = new StringBuilder("|---|---|");
+        for (String[] m : METRICS) {
+            header.append(' ').append(m[1]).append(" |");
+            rule.append("---|");
+        }
+        header.append(" gap closed (AUC-U) |");
+        rule.append("---|");
+        System.out.println(header);
+        System.out.println(rule);
+        for (var e : runs.entrySet()) {
+            StringBuilder row = new StringBuilder("| " + e.getKey() + " | " + e.getValue().size() + " |");
+            for (String[] m : METRICS) {
+                double[] v = e.getValue().stream().mapToDouble(j -> value(j, m[0], m[1])).toArray();
+                row.append(String.format(" %.2f ± %.2f |", mean(v), std(v)));
+            }
+            double gap = Double.isNaN(slAuc) || Double.isNaN(ceilingAuc) ? Double.NaN
+                    : (mean(e.getValue(), "verification", "auc_u") - slAuc) / (ceilingAuc - slAuc);
+            row.append(Double.isNaN(gap) ? " - |" : String.format(" %.0f%% |", 100 * gap));
+            System.out.println(row);
+        }
+    }
+
+    private static double value(JsonObject j, String section, String metric) {
+        JsonObject s = j.getAsJsonObject(section);
+        return s != null && s.has(metric) ? s.get(metric).getAsDouble() : Double.NaN;
+    }
+
+    private static double mean(List<JsonObject> runs, String section, String metric) {
+        return runs == null ? Double.NaN : mean(runs.stream().mapToDouble(j -> value(j, section, metric)).toArray());
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+
+    private static double std(double[] v) {
+        if (v.length < 2) {
+            return 0;
+        }
+        double m = mean(v);
+        double s = 0;
+        for (double x : v) {
+            s += (x - m) * (x - m);
+        }
+        return Math.sqrt(s / (v.length - 1));
+    }
+}

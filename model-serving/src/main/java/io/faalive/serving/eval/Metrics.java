@@ -1,0 +1,117 @@
+package io.faalive.serving.eval;
+
+import java.util.Arrays;
+
+/** Evaluation metrics, as fractions in [0, 1] (callers report percent). */
+public final class Metrics {
+
+    private Metrics() {}
+
+    /** ROC AUC by the rank-sum statistic; ties count one half. */
+    public static double auc(double[] scores, boolean[] positive) {
+        int n = scores.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
+        double rankSumPos = 0;
+        long pos = 0;
+        for (int i = 0; i < n; ) {
+            int j = i;
+            while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) {
+                j++;
+            }
+            double rank = (i + j) / 2.0 + 1;
+            for (int k = i; k <= j; k++) {
+                if (positive[order[k]]) {
+                    rankSumPos += rank;
+                    pos++;
+                }
+            }
+            i = j + 1;
+        }
+        long neg = n - pos;
+        if (pos == 0 || neg == 0) {
+            throw new IllegalArgumentException("AUC needs positives and negatives");
+        }
+        return (rankSumPos - pos * (pos + 1) / 2.0) / ((double) pos * neg);
+    }
+
+    /** ROC points (false positive rate, true positive rate), from the highest threshold down. */
+    public static double[][] roc(double[] scores, boolean[] positive) {
+        int n = scores.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+        long pos = 0;
+        for (boolean p : positive) {
+            pos += p ? 1 : 0;
+        }
+        long neg = n - pos;
+        double[][] points = new double[n + 1][];
+        points[0] = new double[] {0, 0};
+        long tp = 0;
+        long fp = 0;
+        for (int i = 0; i < n; i++) {
+            if (positive[order[i]]) {
+                tp++;
+            } else {
+                fp++;
+            }
+            points[i + 1] = new double[] {fp / (double) neg, tp / (double) pos};
+        }
+        return points;
+    }
+
+    /** Equal error rate: where the false accept and false reject rates meet on the ROC. */
+    public static double eer(double[] scores, boolean[] positive) {
+        double[][] roc = roc(scores, positive);
+        double best = 1;
+        for (double[] p : roc) {
+            double fnr = 1 - p[1];
+            best = Math.min(best, Math.max(p[0], fnr));
+        }
+        return best;
+    }
+
+    /** Share of trials whose first candidate scores strictly highest; ties share the credit. */
+    public static double matchingAccuracy(double[][] candidateScores) {
+        double correct = 0;
+        for (double[] s : candidateScores) {
+            int higher = 0;
+            int ties = 0;
+            for (int k = 1; k < s.length; k++) {
+                if (s[k] > s[0]) {
+                    higher++;
+                } else if (s[k] == s[0]) {
+                    ties++;
+                }
+            }
+            if (higher == 0) {
+                correct += 1.0 / (ties + 1);
+            }
+        }
+        return correct / candidateScores.length;
+    }
+
+    /** Average precision of one ranked query: gallery scores and which items are relevant. */
+    public static double averagePrecision(double[] scores, boolean[] relevant) {
+        Integer[] order = new Integer[scores.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+        double hits = 0;
+        double sum = 0;
+        for (int rank = 0; rank < order.length; rank++) {
+            if (relevant[order[rank]]) {
+                hits++;
+                sum += hits / (rank + 1);
+            }
+        }
+        return hits == 0 ? 0 : sum / hits;
+    }
+}

@@ -1,0 +1,99 @@
+package io.faalive.serving.eval;
+
+import io.faalive.serving.data.Split;
+import io.faalive.serving.faa.FaaScorer;
+
+/**
+ * A trained model as a {@link PairScorer} over one split: every row is encoded once, pairs
+ * are then scored by cosine, fusion, or (for retrieval) cosine top-k re-ranked by fusion.
+ */
+public final class ModelPairScorer implements PairScorer {
+
+    /** How pairs are scored. */
+    public enum Mode { COSINE, FUSION, RERANK }
+
+    /** Candidates re-scored by fusion per retrieval query in RERANK mode. */
+    public static final int RERANK_TOP_K = 100;
+
+    private final FaaScorer model;
+    private final Mode mode;
+    private final FaaScorer.Encoded faces;
+    private final FaaScorer.Encoded voices;
+
+    public ModelPairScorer(FaaScorer model, Split split, Mode mode) {
+        if (mode != Mode.COSINE && !model.hasFusion()) {
+            throw new IllegalArgumentException("Scorer " + mode.name().toLowerCase() + " needs a model with the "
+                    + "multimodal encoder; this one (" + model.info().config.method + ") has none: use cosine");
+        }
+        this.model = model;
+        this.mode = mode;
+        this.faces = model.encodeFaces(split.faces());
+        this.voices = model.encodeVoices(split.voices());
+    }
+
+    @Override
+    public double[] score(int[] faceRows, int[] voiceRows) {
+        return mode == Mode.COSINE ? cosine(faceRows, voiceRows) : fusion(faceRows, voiceRows);
+    }
+
+    @Override
+    public double[] rank(int probe, boolean voiceProbe, int[] gallery) {
+        if (mode != Mode.RERANK) {
+            return PairScorer.super.rank(probe, voiceProbe, gallery);
+        }
+        int[] probes = new int[gallery.length];
+        java.util.Arrays.fill(probes, probe);
+        double[] cos = voiceProbe ? cosine(gallery, probes) : cosine(probes, gallery);
+        Integer[] order = new Integer[gallery.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(cos[b], cos[a]));
+        int k = Math.min(RERANK_TOP_K, gallery.length);
+        int[] top = new int[k];
+        int[] topProbe = new int[k];
+        for (int i = 0; i < k; i++) {
+            top[i] = gallery[order[i]];
+            topProbe[i] = probe;
+        }
+        double[] fused = voiceProbe ? fusion(top, topProbe) : fusion(topProbe, top);
+        // Re-ranked items stay above the rest; the rest keep their cosine order below.
+        double[] out = new double[gallery.length];
+        for (int i = 0; i < gallery.length; i++) {
+            out[i] = cos[i] - 10;
+        }
+        for (int i = 0; i < k; i++) {
+            out[order[i]] = fused[i] + 10;
+        }
+        return out;
+    }
+
+    private double[] cosine(int[] faceRows, int[] voiceRows) {
+        double[] out = new double[faceRows.length];
+        for (int i = 0; i < out.length; i++) {
+            float[] f = faces.embedding()[faceRows[i]];
+            float[] v = voices.embedding()[voiceRows[i]];
+            double s = 0;
+            for (int d = 0; d < f.length; d++) {
+                s += f[d] * v[d];
+            }
+            out[i] = s;
+        }
+        return out;
+    }
+
+    private double[] fusion(int[] faceRows, int[] voiceRows) {
+        float[][] fh = new float[faceRows.length][];
+        float[][] vh = new float[voiceRows.length][];
+        for (int i = 0; i < fh.length; i++) {
+            fh[i] = faces.hidden()[faceRows[i]];
+            vh[i] = voices.hidden()[voiceRows[i]];
+        }
+        float[] p = model.fusionLogits(fh, vh);
+        double[] out = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            out[i] = p[i];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,159 @@
+package io.faalive.serving.faa;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.transformer.TransformerEncoderBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The FAA network. Unimodal encoders {@code Dropout -> Linear(D,256) -> ReLU} per modality
+ * and a shared tail {@code Linear(256,256) -> ReLU -> Linear(256,128)}, L2-normalised: the
+ * aligned space. The multimodal encoder reads the tail's hidden states (before the
+ * normalised projection, so norms and magnitudes survive), as tokens
+ * {@code [CLS, face, voice]} with modality embeddings, through transformer layers; CLS gives
+ * one match logit. Forward input: (faces [B,Df], voices [B,Dv]); output: logits [B].
+ */
+public final class FaaBlock extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+
+    private final FaaConfig config;
+    private final int faceDim;
+    private final int voiceDim;
+    private final Block faceIn;
+    private final Block voiceIn;
+    private final Block tailHidden;
+    private final Block tailOut;
+    private final Block faceToken;
+    private final Block voiceToken;
+    private final List<Block> fusionLayers = new ArrayList<>();
+    private final Block head;
+    private final Parameter special;
+
+    /** What a unimodal encoder produces. */
+    public record Encoded(NDArray hidden, NDArray embedding) {}
+
+    public FaaBlock(FaaConfig config, int faceDim, int voiceDim) {
+        super(VERSION);
+        this.config = config;
+        this.faceDim = faceDim;
+        this.voiceDim = voiceDim;
+        faceIn = addChildBlock("faceIn", inputBlock(config));
+        voiceIn = addChildBlock("voiceIn", inputBlock(config));
+        tailHidden = addChildBlock("tailHidden", new SequentialBlock()
+                .add(Linear.builder().setUnits(config.hidden).build()).add(Activation::relu));
+        tailOut = addChildBlock("tailOut", Linear.builder().setUnits(config.embedding).build());
+        faceToken = addChildBlock("faceToken", Linear.builder().setUnits(config.fusionDim).build());
+        voiceToken = addChildBlock("voiceToken", Linear.builder().setUnits(config.fusionDim).build());
+        for (int i = 0; i < config.fusionLayers; i++) {
+            fusionLayers.add(addChildBlock("fusion" + i, new TransformerEncoderBlock(config.fusionDim,
+                    config.fusionHeads, config.fusionFfn, config.fusionDropout, Activation::gelu)));
+        }
+        head = addChildBlock("head", Linear.builder().setUnits(1).build());
+        // Rows: the CLS token, the face modality embedding, the voice modality embedding.
+        special = addParameter(Parameter.builder().setName("special").setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(3, config.fusionDim)).build());
+    }
+
+    private static Block inputBlock(FaaConfig config) {
+        return new SequentialBlock()
+                .add(Dropout.builder().optRate(config.inputDropout).build())
+                .add(Linear.builder().setUnits(config.hidden).build())
+                .add(Activation::relu);
+    }
+
+    public int faceDim() {
+        return faceDim;
+    }
+
+    public int voiceDim() {
+        return voiceDim;
+    }
+
+    public Encoded encodeFaces(ParameterStore ps, NDArray faces, boolean training) {
+        return encode(ps, faceIn, faces, training);
+    }
+
+    public Encoded encodeVoices(ParameterStore ps, NDArray voices, boolean training) {
+        return encode(ps, voiceIn, voices, training);
+    }
+
+    private Encoded encode(ParameterStore ps, Block in, NDArray x, boolean training) {
+        // Inputs arrive L2-normalised; scaled by sqrt(D) each component has unit variance, so
+        // the signal is not drowned by the biases as soon as Adam moves them.
+        NDArray scaled = x.mul((float) Math.sqrt(x.getShape().get(1)));
+        NDArray h0 = in.forward(ps, new NDList(scaled), training).singletonOrThrow();
+        NDArray h = tailHidden.forward(ps, new NDList(h0), training).singletonOrThrow();
+        NDArray e = tailOut.forward(ps, new NDList(h), training).singletonOrThrow();
+        return new Encoded(h, e.normalize(2, 1));
+    }
+
+    /** Match logits of face/voice hidden-state pairs [B,hidden] -> [B]. */
+    public NDArray fuse(ParameterStore ps, NDArray faceHidden, NDArray voiceHidden, boolean training) {
+        NDArray sp = ps.getValue(special, faceHidden.getDevice(), training);
+        long b = faceHidden.getShape().get(0);
+        // Slices of a parameter live in the parameter's manager: move them to the batch's.
+        NDManager batch = faceHidden.getManager();
+        NDArray clsRow = sp.get(0);
+        NDArray faceType = sp.get(1);
+        NDArray voiceType = sp.get(2);
+        clsRow.attach(batch);
+        faceType.attach(batch);
+        voiceType.attach(batch);
+        NDArray cls = clsRow.expandDims(0).broadcast(new Shape(b, config.fusionDim));
+        NDArray f = faceToken.forward(ps, new NDList(faceHidden), training).singletonOrThrow().add(faceType);
+        NDArray v = voiceToken.forward(ps, new NDList(voiceHidden), training).singletonOrThrow().add(voiceType);
+        NDArray tokens = NDArrays.stack(new NDList(cls, f, v), 1);
+        for (Block layer : fusionLayers) {
+            tokens = layer.forward(ps, new NDList(tokens), training).singletonOrThrow();
+        }
+        NDArray clsOut = tokens.get(":, 0, :");
+        return head.forward(ps, new NDList(clsOut), training).singletonOrThrow().reshape(b);
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        Encoded f = encodeFaces(ps, inputs.get(0), training);
+        Encoded v = encodeVoices(ps, inputs.get(1), training);
+        return new NDList(fuse(ps, f.hidden(), v.hidden(), training));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0))};
+    }
+
+    @Override
+    public void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        long b = inputShapes[0].get(0);
+        faceIn.initialize(manager, dataType, new Shape(b, faceDim));
+        voiceIn.initialize(manager, dataType, new Shape(b, voiceDim));
+        tailHidden.initialize(manager, dataType, new Shape(b, config.hidden));
+        tailOut.initialize(manager, dataType, new Shape(b, config.hidden));
+        faceToken.initialize(manager, dataType, new Shape(b, config.hidden));
+        voiceToken.initialize(manager, dataType, new Shape(b, config.hidden));
+        for (Block layer : fusionLayers) {
+            layer.initialize(manager, dataType, new Shape(b, 3, config.fusionDim));
+        }
+        head.initialize(manager, dataType, new Shape(b, config.fusionDim));
+    }
+
+    /** Initialises every parameter for the configured input sizes. */
+    public void initialize(NDManager manager) {
+        initialize(manager, DataType.FLOAT32, new Shape(1, faceDim), new Shape(1, voiceDim));
+    }
+}

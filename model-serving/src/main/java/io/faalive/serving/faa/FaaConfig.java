@@ -1,0 +1,86 @@
+package io.faalive.serving.faa;
+
+/**
+ * Every knob of FAA training, with the defaults of DESIGN.md ("FAA as this project
+ * implements it"). Changes from the design are marked.
+ */
+public final class FaaConfig {
+
+    /** faa: align + fuse + pair selection + progressive clustering; sl: Self-Lifting baseline. */
+    public String method = "faa";
+
+    public int hidden = 256;
+    public int embedding = 128;
+    public float inputDropout = 0.5f;
+
+    // Multi-similarity loss.
+    public float msAlpha = 2f;
+    public float msBeta = 50f;
+    public float msBase = 1f;
+    public float msMargin = 0.1f;
+
+    // Multimodal encoder.
+    public int fusionDim = 128;
+    public int fusionLayers = 2;
+    public int fusionHeads = 4;
+    public int fusionFfn = 256;
+    public float fusionDropout = 0.1f;
+    public float fvmWeight = 1f;
+
+    // Pair selection.
+    public boolean hardNegatives = true;
+    /**
+     * Hard negatives are drawn with probability proportional to exp(similarity / T). DESIGN.md
+     * says exp(similarity), i.e. T = 1; with cosines in [-1, 1] that is nearly uniform, so T
+     * follows ALBEF's sharper softmax. Chosen before results, not tuned.
+     */
+    public float hardNegativeTemperature = 0.1f;
+    public float diversePositiveProbability = 0.5f;
+
+    // Pseudo-labels.
+    /** K for the fixed-K baseline, and where progressive clustering starts (x1.5, "K starts high"). */
+    public int initialClusters = 1500;
+    public int minClusters = 700;
+    public float clusterDecay = 0.8f;
+    public boolean progressive = true;
+    public int kmeansIterations = 15;
+
+    // Optimisation.
+    public float learningRate = 1e-3f;
+    public int batchSize = 256;
+    public int maxEpochs = 60;
+    public int evalEverySteps = 20;
+    /** Evaluations without improvement before K is lowered (progressive clustering). */
+    public int clusterPatience = 5;
+    /** Evaluations without improvement before training stops (early stopping). */
+    public int stopPatience = 25;
+
+    public boolean fusion() {
+        return "faa".equals(method) && fvmWeight > 0;
+    }
+
+    /** The Self-Lifting baseline: align only, cosine scoring, fixed K, no pair selection. */
+    public static FaaConfig selfLifting() {
+        FaaConfig c = new FaaConfig();
+        c.method = "sl";
+        c.fvmWeight = 0;
+        c.hardNegatives = false;
+        c.diversePositiveProbability = 0;
+        c.progressive = false;
+        c.initialClusters = 1000;
+        return c;
+    }
+
+    /** FAA with the named parts switched off: hardneg, diversepos, progressive, fusion. */
+    public FaaConfig ablate(String part) {
+        switch (part) {
+            case "hardneg" -> hardNegatives = false;
+            case "diversepos" -> diversePositiveProbability = 0;
+            case "progressive" -> progressive = false;
+            case "fusion" -> fvmWeight = 0;
+            default -> throw new IllegalArgumentException("Unknown ablation '" + part
+                    + "': expected hardneg, diversepos, progressive or fusion");
+        }
+        return this;
+    }
+}

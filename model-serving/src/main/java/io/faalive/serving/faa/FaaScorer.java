@@ -1,0 +1,221 @@
+package io.faalive.serving.faa;
+
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.training.initializer.XavierInitializer;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Scores (face, voice) pairs with an FAA model: fusion probability or cosine in the aligned
+ * space, and embeds faces and voices into that space. Load a trained model with
+ * {@link #load(Path)}; inputs are L2-normalised here, as in training. Not thread-safe: one
+ * instance per thread (the job's batched inference shares one per TaskManager). Close it.
+ */
+public final class FaaScorer implements AutoCloseable {
+
+    /** Pairs per forward pass when scoring large batches. */
+    public static final int SCORE_BATCH = 1024;
+
+    private final NDManager manager;
+    private final FaaBlock block;
+    private final ParameterStore store;
+    private final ModelInfo info;
+
+    /** Hidden states (for fusion) and aligned embeddings (for cosine) of a batch of inputs. */
+    public record Encoded(float[][] hidden, float[][] embedding) {}
+
+    FaaScorer(FaaConfig config, int faceDim, int voiceDim, ModelInfo info) {
+        this.manager = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(), "PyTorch");
+        this.block = new FaaBlock(config, faceDim, voiceDim);
+        block.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+        block.setInitializer(new NormalInitializer(0.02f), "special");
+        block.initialize(manager);
+        this.store = new ParameterStore(manager, false);
+        this.info = info;
+    }
+
+    /** A randomly initialised model: for benchmarks and tests, where the weights do not matter. */
+    public static FaaScorer untrained(FaaConfig config, int faceDim, int voiceDim) {
+        ModelInfo info = new ModelInfo();
+        info.config = config;
+        info.faceDim = faceDim;
+        info.voiceDim = voiceDim;
+        info.version = "untrained";
+        return new FaaScorer(config, faceDim, voiceDim, info);
+    }
+
+    /** Loads a model directory written by {@link ModelArtifact#save}; fails with a readable message. */
+    public static FaaScorer load(Path dir) throws IOException {
+        ModelInfo info = ModelArtifact.readInfo(dir);
+        FaaScorer scorer = new FaaScorer(info.config, info.faceDim, info.voiceDim, info);
+        Path params = dir.resolve(ModelArtifact.PARAMS);
+        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(params)))) {
+            scorer.block.loadParameters(scorer.manager, in);
+        } catch (MalformedModelException | IOException | RuntimeException e) {
+            scorer.close();
+            throw new IOException("Model parameters " + params + " are corrupt or do not match model.json (face "
+                    + info.faceDim + "-d, voice " + info.voiceDim + "-d): " + e.getMessage(), e);
+        }
+        return scorer;
+    }
+
+    /** Loads a model and checks it was built for these input sizes. */
+    public static FaaScorer load(Path dir, int faceDim, int voiceDim) throws IOException {
+        FaaScorer scorer = load(dir);
+        if (scorer.faceDim() != faceDim || scorer.voiceDim() != voiceDim) {
+            int f = scorer.faceDim();
+            int v = scorer.voiceDim();
+            scorer.close();
+            throw new IOException("Model " + dir + " expects " + f + "-d faces and " + v + "-d voices, not "
+                    + faceDim + "-d and " + voiceDim + "-d: it was built for other encoders");
+        }
+        return scorer;
+    }
+
+    public ModelInfo info() {
+        return info;
+    }
+
+    public int faceDim() {
+        return block.faceDim();
+    }
+
+    public int voiceDim() {
+        return block.voiceDim();
+    }
+
+    public boolean hasFusion() {
+        return info.config.fusion();
+    }
+
+    FaaBlock block() {
+        return block;
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+
+    ParameterStore store() {
+        return store;
+    }
+
+    public Encoded encodeFaces(float[][] faces) {
+        return encode(faces, true);
+    }
+
+    public Encoded encodeVoices(float[][] voices) {
+        return encode(voices, false);
+    }
+
+    private Encoded encode(float[][] x, boolean face) {
+        int dim = face ? faceDim() : voiceDim();
+        float[][] hidden = new float[x.length][];
+        float[][] emb = new float[x.length][];
+        for (int from = 0; from < x.length; from += SCORE_BATCH) {
+            int to = Math.min(x.length, from + SCORE_BATCH);
+            try (NDManager m = manager.newSubManager()) {
+                NDArray in = m.create(flatten(x, from, to, dim), new ai.djl.ndarray.types.Shape(to - from, dim))
+                        .normalize(2, 1);
+                FaaBlock.Encoded e = face ? block.encodeFaces(store, in, false) : block.encodeVoices(store, in, false);
+                unflatten(e.hidden().toFloatArray(), hidden, from, to);
+                unflatten(e.embedding().toFloatArray(), emb, from, to);
+            }
+        }
+        return new Encoded(hidden, emb);
+    }
+
+    /** Match probabilities of face/voice pairs given their hidden states (row i with row i). */
+    public float[] fusion(float[][] faceHidden, float[][] voiceHidden) {
+        float[] logits = fusionLogits(faceHidden, voiceHidden);
+        for (int i = 0; i < logits.length; i++) {
+            logits[i] = (float) (1 / (1 + Math.exp(-logits[i])));
+        }
+        return logits;
+    }
+
+    /** Match logits (log-odds; no saturation, so ranking keeps its resolution) of hidden-state pairs. */
+    public float[] fusionLogits(float[][] faceHidden, float[][] voiceHidden) {
+        if (!hasFusion()) {
+            throw new IllegalStateException("Model " + info.version + " (" + info.config.method
+                    + ") was trained without the multimodal encoder: score with cosine");
+        }
+        int n = faceHidden.length;
+        int h = faceHidden.length == 0 ? 0 : faceHidden[0].length;
+        float[] out = new float[n];
+        for (int from = 0; from < n; from += SCORE_BATCH) {
+            int to = Math.min(n, from + SCORE_BATCH);
+            try (NDManager m = manager.newSubManager()) {
+                var shape = new ai.djl.ndarray.types.Shape(to - from, h);
+                NDArray f = m.create(flatten(faceHidden, from, to, h), shape);
+                NDArray v = m.create(flatten(voiceHidden, from, to, h), shape);
+                float[] p = block.fuse(store, f, v, false).toFloatArray();
+                System.arraycopy(p, 0, out, from, p.length);
+            }
+        }
+        return out;
+    }
+
+    /** Cosine of aligned embeddings (row i with row i). */
+    public static float[] cosine(float[][] faceEmbedding, float[][] voiceEmbedding) {
+        float[] out = new float[faceEmbedding.length];
+        for (int i = 0; i < out.length; i++) {
+            float s = 0;
+            float[] f = faceEmbedding[i];
+            float[] v = voiceEmbedding[i];
+            for (int k = 0; k < f.length; k++) {
+                s += f[k] * v[k];
+            }
+            out[i] = s;
+        }
+        return out;
+    }
+
+    /** Fusion probability of raw (face, voice) vector pairs. */
+    public float[] scoreFusion(float[][] faces, float[][] voices) {
+        return fusion(encodeFaces(faces).hidden(), encodeVoices(voices).hidden());
+    }
+
+    /** Aligned-space cosine of raw (face, voice) vector pairs. */
+    public float[] scoreCosine(float[][] faces, float[][] voices) {
+        return cosine(encodeFaces(faces).embedding(), encodeVoices(voices).embedding());
+    }
+
+    void saveParameters(Path file) throws IOException {
+        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
+            block.saveParameters(out);
+        }
+    }
+
+    static float[] flatten(float[][] x, int from, int to, int dim) {
+        float[] flat = new float[(to - from) * dim];
+        for (int i = from; i < to; i++) {
+            if (x[i].length != dim) {
+                throw new IllegalArgumentException("Row " + i + " has " + x[i].length + " values; the model expects " + dim);
+            }
+            System.arraycopy(x[i], 0, flat, (i - from) * dim, dim);
+        }
+        return flat;
+    }
+
+    private static void unflatten(float[] flat, float[][] out, int from, int to) {
+        int dim = flat.length / (to - from);
+        for (int i = from; i < to; i++) {
+            out[i] = java.util.Arrays.copyOfRange(flat, (i - from) * dim, (i - from + 1) * dim);
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

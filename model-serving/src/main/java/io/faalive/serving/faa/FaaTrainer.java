@@ -1,0 +1,285 @@
+package io.faalive.serving.faa;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import io.faalive.serving.data.EmbeddingDataset;
+import io.faalive.serving.data.Split;
+import io.faalive.serving.eval.Evaluation;
+import io.faalive.serving.eval.ModelPairScorer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Trains FAA (or the Self-Lifting baseline) without identity labels: each epoch reclusters
+ * the training videos into pseudo-labels (dual-modality pooling, spherical k-means), then
+ * optimises L_MS + lambda L_FVM with Adam. Validation AUC-U every N steps drives
+ * progressive clustering (K x decay after a stall), early stopping and the kept checkpoint.
+ */
+public final class FaaTrainer {
+
+    /** One validation point of the training curve. */
+    public record CurvePoint(int step, int epoch, double loss, double msLoss, double fvmLoss, double valAuc, int clusters) {}
+
+    /** The trained model (best validation checkpoint), its description and its curve. */
+    public record Outcome(FaaScorer model, ModelInfo info, List<CurvePoint> curve) {}
+
+    private final EmbeddingDataset data;
+    private final FaaConfig config;
+    private final long seed;
+    private final Consumer<String> progress;
+
+    public FaaTrainer(EmbeddingDataset data, FaaConfig config, long seed, Consumer<String> progress) {
+        this.data = data;
+        this.config = config;
+        this.seed = seed;
+        this.progress = progress;
+    }
+
+    public Outcome train() throws Exception {
+        long t0 = System.nanoTime();
+        Engine.getEngine("PyTorch").setRandomSeed((int) seed);
+        ModelInfo info = new ModelInfo();
+        info.config = config;
+        info.faceDim = data.faceDim();
+        info.voiceDim = data.voiceDim();
+        info.seed = seed;
+        FaaScorer model = new FaaScorer(config, data.faceDim(), data.voiceDim(), info);
+        Split train = data.split("train");
+        Split val = data.split("val");
+        float[][] faces = normalised(train.faces());
+        float[][] voices = normalised(train.voices());
+        int videos = java.util.Arrays.stream(train.videos()).max().orElse(-1) + 1;
+        BatchSampler sampler = new BatchSampler(train, videos, seed);
+        Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate)).build();
+        NDManager base = model.manager();
+        FaaBlock block = model.block();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            // Running statistics of normalisation layers are state, not trainable weights.
+            p.getValue().getArray().setRequiresGradient(p.getValue().requiresGradient() && trained(p.getKey()));
+        }
+
+        List<CurvePoint> curve = new ArrayList<>();
+        int clusters = config.initialClusters;
+        double best = Double.NEGATIVE_INFINITY;
+        int bestStep = 0;
+        byte[] bestParams = snapshot(block);
+        int sinceBest = 0;
+        int sinceClusterChange = 0;
+        int step = 0;
+        double lossSum = 0;
+        double msSum = 0;
+        double fvmSum = 0;
+        int lossCount = 0;
+        long peakHeap = 0;
+        int stepsPerEpoch = Math.max(1, videos / config.batchSize);
+        boolean stop = false;
+        for (int epoch = 0; epoch < config.maxEpochs && !stop; epoch++) {
+            int[] labels = pseudoLabels(model, train, faces, voices, videos, clusters, seed + epoch);
+            sampler.setLabels(labels, clusters);
+            int[] order = sampler.shuffledVideos();
+            for (int from = 0; from + config.batchSize <= order.length && !stop; from += config.batchSize) {
+                int[][] batch = sampler.batch(java.util.Arrays.copyOfRange(order, from, from + config.batchSize),
+                        config.diversePositiveProbability);
+                float[] losses = step(model, adam, sampler, faces, voices, batch);
+                lossSum += losses[0];
+                msSum += losses[1];
+                fvmSum += losses[2];
+                lossCount++;
+                step++;
+                if (step % config.evalEverySteps == 0) {
+                    double auc = validate(model, val);
+                    curve.add(new CurvePoint(step, epoch, lossSum / lossCount, msSum / lossCount, fvmSum / lossCount, auc, clusters));
+                    lossSum = msSum = fvmSum = 0;
+                    lossCount = 0;
+                    if (auc > best) {
+                        best = auc;
+                        bestStep = step;
+                        bestParams = snapshot(block);
+                        sinceBest = 0;
+                        sinceClusterChange = 0;
+                    } else {
+                        sinceBest++;
+                        sinceClusterChange++;
+                    }
+                    if (config.progressive && sinceClusterChange >= config.clusterPatience && clusters > config.minClusters) {
+                        clusters = Math.max(config.minClusters, Math.round(clusters * config.clusterDecay));
+                        sinceClusterChange = 0;
+                    }
+                    stop = sinceBest >= config.stopPatience;
+                    peakHeap = Math.max(peakHeap, Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
+                    report(curve.get(curve.size() - 1), best, bestStep, epoch, stepsPerEpoch, t0);
+                }
+            }
+        }
+        restore(block, base, bestParams);
+        info.stepsTrained = step;
+        info.bestStep = bestStep;
+        info.validation.put("auc_u", best);
+        info.trainingSeconds = (System.nanoTime() - t0) / 1e9;
+        info.peakHeapBytes = peakHeap;
+        progress.accept(String.format("%ndone: %d steps, best validation AUC-U %.2f at step %d, %.0f s%n", step, best,
+                bestStep, info.trainingSeconds));
+        return new Outcome(model, info, curve);
+    }
+
+    /** One optimisation step; returns total, MS and FVM loss. */
+    private float[] step(FaaScorer model, Optimizer adam, BatchSampler sampler, float[][] faces, float[][] voices,
+            int[][] batch) {
+        FaaBlock block = model.block();
+        int b = batch[0].length;
+        try (NDManager m = model.manager().newSubManager();
+                GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+            gc.zeroGradients();
+            NDArray v = m.create(rows(voices, batch[0]), new Shape(b, voices[0].length));
+            NDArray f = m.create(rows(faces, batch[1]), new Shape(b, faces[0].length));
+            NDArray labels = m.create(batch[2]);
+            FaaBlock.Encoded ve = block.encodeVoices(model.store(), v, true);
+            FaaBlock.Encoded fe = block.encodeFaces(model.store(), f, true);
+            NDArray ms = Losses.multiSimilarity(NDArrays.concat(new NDList(ve.embedding(), fe.embedding())),
+                    NDArrays.concat(new NDList(labels, labels)), config.msAlpha, config.msBeta, config.msBase,
+                    config.msMargin);
+            NDArray total = ms;
+            float fvmValue = 0;
+            if (config.fusion()) {
+                float[] sim = ve.embedding().matMul(fe.embedding().transpose()).stopGradient().toFloatArray();
+                float[] simT = fe.embedding().matMul(ve.embedding().transpose()).stopGradient().toFloatArray();
+                int[] negFace = sampler.negatives(sim, b, batch[2], config.hardNegatives, config.hardNegativeTemperature);
+                int[] negVoice = sampler.negatives(simT, b, batch[2], config.hardNegatives, config.hardNegativeTemperature);
+                NDArray faceH = NDArrays.concat(new NDList(fe.hidden(), fe.hidden().get(m.create(negFace)), fe.hidden()));
+                NDArray voiceH = NDArrays.concat(new NDList(ve.hidden(), ve.hidden(), ve.hidden().get(m.create(negVoice))));
+                NDArray logits = block.fuse(model.store(), faceH, voiceH, true);
+                float[] y = new float[3 * b];
+                java.util.Arrays.fill(y, 0, b, 1f);
+                NDArray fvm = Losses.binaryCrossEntropy(logits, m.create(y));
+                fvmValue = fvm.getFloat();
+                total = ms.add(fvm.mul(config.fvmWeight));
+            }
+            gc.backward(total);
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                if (!p.getValue().requiresGradient() || !trained(p.getKey())) {
+                    continue;
+                }
+                NDArray weight = p.getValue().getArray();
+                NDArray grad = weight.getGradient();
+                adam.update(p.getValue().getId(), weight, grad);
+                grad.close();
+            }
+            return new float[] {total.getFloat(), ms.getFloat(), fvmValue};
+        }
+    }
+
+    /** Whether a parameter takes part in training: the multimodal encoder only when fusion is on. */
+    private boolean trained(String parameterName) {
+        // DJL prefixes child block names with their position, e.g. 01faceIn_02Linear_weight.
+        String name = parameterName.replaceFirst("^\\d+", "");
+        return config.fusion() || name.startsWith("faceIn") || name.startsWith("voiceIn") || name.startsWith("tail");
+    }
+
+    /** Dual-modality pooling per video (mean voice and mean face embedding, concatenated) and spherical k-means. */
+    private int[] pseudoLabels(FaaScorer model, Split train, float[][] faces, float[][] voices, int videos, int k,
+            long clusterSeed) {
+        float[][] fe = model.encodeFaces(faces).embedding();
+        float[][] ve = model.encodeVoices(voices).embedding();
+        int d = fe[0].length;
+        float[][] pooled = new float[videos][2 * d];
+        accumulate(pooled, ve, train.voiceVideo(), 0);
+        accumulate(pooled, fe, train.faceVideo(), d);
+        float[] flat = new float[videos * 2 * d];
+        for (int v = 0; v < videos; v++) {
+            double norm = 0;
+            for (float x : pooled[v]) {
+                norm += x * x;
+            }
+            norm = Math.max(Math.sqrt(norm), 1e-8);
+            for (int i = 0; i < 2 * d; i++) {
+                flat[v * 2 * d + i] = (float) (pooled[v][i] / norm);
+            }
+        }
+        try (NDManager m = model.manager().newSubManager()) {
+            return SphericalKMeans.cluster(m.create(flat, new Shape(videos, 2 * d)), k, config.kmeansIterations, clusterSeed);
+        }
+    }
+
+    private static void accumulate(float[][] pooled, float[][] emb, int[] videoOfRow, int offset) {
+        int d = emb[0].length;
+        int[] counts = new int[pooled.length];
+        for (int r = 0; r < emb.length; r++) {
+            counts[videoOfRow[r]]++;
+            for (int i = 0; i < d; i++) {
+                pooled[videoOfRow[r]][offset + i] += emb[r][i];
+            }
+        }
+        for (int v = 0; v < pooled.length; v++) {
+            for (int i = 0; counts[v] > 0 && i < d; i++) {
+                pooled[v][offset + i] /= counts[v];
+            }
+        }
+    }
+
+    private double validate(FaaScorer model, Split val) {
+        ModelPairScorer.Mode mode = config.fusion() ? ModelPairScorer.Mode.FUSION : ModelPairScorer.Mode.COSINE;
+        return Evaluation.verificationAucU(data.trials("val"), new ModelPairScorer(model, val, mode));
+    }
+
+    private void report(CurvePoint p, double best, int bestStep, int epoch, int stepsPerEpoch, long t0) {
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        double perStep = elapsed / p.step();
+        long remainingSteps = Math.max(0, (long) config.maxEpochs * stepsPerEpoch - p.step());
+        progress.accept(String.format("\repoch %3d/%d  step %5d  loss %.3f (ms %.3f fvm %.3f)  val AUC %.2f (best %.2f @%d)  K %4d  %4.0fs  ETA <=%4.0fs ",
+                epoch + 1, config.maxEpochs, p.step(), p.loss(), p.msLoss(), p.fvmLoss(), p.valAuc(), best, bestStep,
+                p.clusters(), elapsed, remainingSteps * perStep));
+    }
+
+    private static float[] rows(float[][] x, int[] rows) {
+        int d = x[0].length;
+        float[] flat = new float[rows.length * d];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(x[rows[i]], 0, flat, i * d, d);
+        }
+        return flat;
+    }
+
+    static float[][] normalised(float[][] x) {
+        float[][] out = new float[x.length][];
+        for (int r = 0; r < x.length; r++) {
+            double n = 0;
+            for (float v : x[r]) {
+                n += v * v;
+            }
+            n = Math.max(Math.sqrt(n), 1e-12);
+            out[r] = new float[x[r].length];
+            for (int i = 0; i < out[r].length; i++) {
+                out[r][i] = (float) (x[r][i] / n);
+            }
+        }
+        return out;
+    }
+
+    private static byte[] snapshot(FaaBlock block) throws java.io.IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            block.saveParameters(out);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void restore(FaaBlock block, NDManager manager, byte[] params) throws Exception {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(params))) {
+            block.loadParameters(manager, in);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.faalive.serving.faa;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What model.json says about a model: everything but the weights. */
+public final class ModelInfo {
+
+    public static final String FORMAT = "faa-model/1";
+
+    public String format = FORMAT;
+    public String version;
+    public FaaConfig config;
+    public int faceDim;
+    public int voiceDim;
+    /** Inputs are L2-normalised before the encoders. */
+    public String inputNormalisation = "l2";
+    public String faceEncoderId = "unknown";
+    public String voiceEncoderId = "unknown";
+    public String trainingDataFingerprint;
+    public long seed;
+    public Map<String, Double> validation = new LinkedHashMap<>();
+    public int stepsTrained;
+    public int bestStep;
+    public double trainingSeconds;
+    public long peakHeapBytes;
+}

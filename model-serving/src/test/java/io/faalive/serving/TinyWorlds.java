@@ -1,0 +1,32 @@
+package io.faalive.serving;
+
+import io.faalive.serving.data.EmbeddingDataset;
+import io.faalive.serving.synth.SyntheticWorld;
+import io.faalive.serving.synth.WorldConfig;
+
+/** Small synthetic worlds that train in seconds. */
+public final class TinyWorlds {
+
+    private TinyWorlds() {}
+
+    public static WorldConfig config() {
+        WorldConfig c = new WorldConfig();
+        c.trainIdentities = 120;
+        c.valIdentities = 30;
+        c.testIdentities = 40;
+        c.videosPerIdentity = 4;
+        c.framesPerVideo = 2;
+        c.windowsPerVideo = 2;
+        c.faceDim = 64;
+        c.voiceDim = 32;
+        c.hiddenUnits = 64;
+        c.verificationPairs = 1000;
+        c.matchingTrials = 500;
+        c.trialsPerN = 50;
+        return c;
+    }
+
+    public static EmbeddingDataset world(long seed) {
+        return new SyntheticWorld(config(), seed).generate();
+    }
+}

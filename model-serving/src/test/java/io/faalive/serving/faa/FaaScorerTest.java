@@ -1,0 +1,85 @@
+package io.faalive.serving.faa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.faalive.serving.TinyWorlds;
+import io.faalive.serving.data.EmbeddingDataset;
+import io.faalive.serving.data.Split;
+import io.faalive.serving.eval.Evaluation;
+import io.faalive.serving.eval.ModelPairScorer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Training learns without identity labels, is deterministic per seed, and its artifact loads back. */
+class FaaScorerTest {
+
+    @TempDir
+    static Path dir;
+    static EmbeddingDataset world;
+    static Path modelDir;
+    static float[] scores;
+
+    @BeforeAll
+    static void trainTinyModel() throws Exception {
+        world = TinyWorlds.world(21);
+        modelDir = dir.resolve("model");
+        FaaTrainer.Outcome outcome = train(world, 4);
+        Split test = world.split("test");
+        scores = outcome.model().scoreFusion(java.util.Arrays.copyOf(test.faces(), 50), java.util.Arrays.copyOf(test.voices(), 50));
+        outcome.info().version = "tiny";
+        ModelArtifact.save(outcome.model(), outcome.info(), modelDir);
+        outcome.model().close();
+    }
+
+    static FaaTrainer.Outcome train(EmbeddingDataset data, long seed) throws Exception {
+        FaaConfig config = new FaaConfig();
+        config.initialClusters = 200;
+        config.minClusters = 100;
+        config.batchSize = 64;
+        config.maxEpochs = 12;
+        config.evalEverySteps = 7;
+        return new FaaTrainer(data, config, seed, s -> { }).train();
+    }
+
+    @Test
+    void trainingLearnsTheAssociationWithoutIdentityLabels() throws IOException {
+        try (FaaScorer model = FaaScorer.load(modelDir, 64, 32)) {
+            var result = Evaluation.run(world.split("test"), world.trials("test"),
+                    new ModelPairScorer(model, world.split("test"), ModelPairScorer.Mode.FUSION));
+            assertThat(model.info().validation.get("auc_u")).isGreaterThan(60);
+            assertThat(result.get("verification", "auc_u")).isGreaterThan(60);
+            assertThat(result.get("matching", "vf_u")).isGreaterThan(55);
+        }
+    }
+
+    @Test
+    void theSameSeedGivesTheSameModelAndALoadedModelScoresAsTrained() throws Exception {
+        Split test = world.split("test");
+        try (FaaScorer loaded = FaaScorer.load(modelDir)) {
+            float[] again = loaded.scoreFusion(java.util.Arrays.copyOf(test.faces(), 50), java.util.Arrays.copyOf(test.voices(), 50));
+            assertThat(again).containsExactly(scores, org.assertj.core.api.Assertions.within(1e-5f));
+        }
+        FaaTrainer.Outcome retrained = train(world, 4);
+        try (FaaScorer model = retrained.model()) {
+            float[] same = model.scoreFusion(java.util.Arrays.copyOf(test.faces(), 50), java.util.Arrays.copyOf(test.voices(), 50));
+            assertThat(same).containsExactly(scores, org.assertj.core.api.Assertions.within(1e-5f));
+        }
+    }
+
+    @Test
+    void missingCorruptOrMismatchedModelsFailWithAClearMessage() throws IOException {
+        assertThatThrownBy(() -> FaaScorer.load(dir.resolve("nope"))).hasMessageContaining("does not exist");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertThatThrownBy(() -> FaaScorer.load(empty)).hasMessageContaining("lacks model.json");
+        assertThatThrownBy(() -> FaaScorer.load(modelDir, 512, 192)).hasMessageContaining("expects 64-d faces and 32-d voices");
+        Path corrupt = Files.createDirectories(dir.resolve("corrupt"));
+        Files.copy(modelDir.resolve(ModelArtifact.INFO), corrupt.resolve(ModelArtifact.INFO));
+        Files.write(corrupt.resolve(ModelArtifact.PARAMS), new byte[] {1, 2, 3});
+        assertThatThrownBy(() -> FaaScorer.load(corrupt)).hasMessageContaining("corrupt");
+    }
+}
