@@ -20,6 +20,8 @@ public final class TrialGenerator {
     private final List<int[]> facesByIdentity;
     private final List<int[]> voicesByIdentity;
     private final int[] identities;
+    /** Identities with at least one other identity of the same gender: the only G probes possible. */
+    private final int[] genderMatched;
 
     public TrialGenerator(Split split, char[] gender, long seed) {
         this.split = split;
@@ -30,6 +32,8 @@ public final class TrialGenerator {
         this.voicesByIdentity = Split.rowsByVideo(split.voiceIdentity(), maxId + 1);
         this.identities = java.util.stream.IntStream.rangeClosed(0, maxId)
                 .filter(i -> facesByIdentity.get(i).length > 0 && voicesByIdentity.get(i).length > 0).toArray();
+        this.genderMatched = java.util.Arrays.stream(identities).filter(i -> java.util.Arrays.stream(identities)
+                .anyMatch(j -> j != i && gender[j] == gender[i])).toArray();
         if (identities.length < 2) {
             throw new IllegalArgumentException("Split " + split.name() + " needs at least two identities with faces and voices");
         }
@@ -40,7 +44,9 @@ public final class TrialGenerator {
         List<Trials.Verification> vg = new ArrayList<>();
         for (int i = 0; i < verificationPairs; i++) {
             vu.add(verification(i % 2 == 0, false));
-            vg.add(verification(i % 2 == 0, true));
+            if (genderMatched.length > 0) {
+                vg.add(verification(i % 2 == 0, true));
+            }
         }
         List<Trials.Matching> vfU = new ArrayList<>();
         List<Trials.Matching> vfG = new ArrayList<>();
@@ -48,12 +54,14 @@ public final class TrialGenerator {
         List<Trials.Matching> fvG = new ArrayList<>();
         for (int i = 0; i < matchingTrials; i++) {
             vfU.add(matching(true, 2, false));
-            vfG.add(matching(true, 2, true));
+            if (genderMatched.length > 0) {
+                vfG.add(matching(true, 2, true));
+                fvG.add(matching(false, 2, true));
+            }
             fvU.add(matching(false, 2, false));
-            fvG.add(matching(false, 2, true));
         }
         List<Trials.Matching> vfN = new ArrayList<>();
-        for (int n = 2; n <= MAX_N; n++) {
+        for (int n = 2; n <= Math.min(MAX_N, identities.length); n++) {
             for (int i = 0; i < trialsPerN; i++) {
                 vfN.add(matching(true, n, false));
             }
@@ -62,7 +70,7 @@ public final class TrialGenerator {
     }
 
     private Trials.Verification verification(boolean same, boolean sameGender) {
-        int id = identities[random.nextInt(identities.length)];
+        int id = probeIdentity(sameGender);
         int voice = pick(voicesByIdentity.get(id));
         int faceId = same ? id : impostor(id, sameGender, new int[0]);
         int face = same ? otherVideo(facesByIdentity.get(id), split.voiceVideo()[voice], split.faceVideo())
@@ -71,7 +79,7 @@ public final class TrialGenerator {
     }
 
     private Trials.Matching matching(boolean voiceProbe, int n, boolean sameGender) {
-        int id = identities[random.nextInt(identities.length)];
+        int id = probeIdentity(sameGender);
         List<int[]> probes = voiceProbe ? voicesByIdentity : facesByIdentity;
         List<int[]> gallery = voiceProbe ? facesByIdentity : voicesByIdentity;
         int[] probeVideo = voiceProbe ? split.voiceVideo() : split.faceVideo();
@@ -87,6 +95,11 @@ public final class TrialGenerator {
             candidates[k] = pick(gallery.get(other));
         }
         return new Trials.Matching(probe, candidates);
+    }
+
+    private int probeIdentity(boolean sameGender) {
+        int[] from = sameGender ? genderMatched : identities;
+        return from[random.nextInt(from.length)];
     }
 
     private int impostor(int id, boolean sameGender, int[] exclude) {

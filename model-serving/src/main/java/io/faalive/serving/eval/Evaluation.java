@@ -31,6 +31,9 @@ public final class Evaluation {
         double[][] rocU = null;
         for (String kind : List.of("u", "g")) {
             List<Trials.Verification> list = kind.equals("u") ? trials.verificationU() : trials.verificationG();
+            if (list.isEmpty()) {
+                continue; // e.g. G trials of a split with one identity per gender
+            }
             int[] f = list.stream().mapToInt(Trials.Verification::face).toArray();
             int[] v = list.stream().mapToInt(Trials.Verification::voice).toArray();
             boolean[] same = new boolean[list.size()];
@@ -47,10 +50,10 @@ public final class Evaluation {
         m.put("verification", ver);
 
         Map<String, Double> match = new LinkedHashMap<>();
-        match.put("vf_u", 100 * matching(trials.matchingVfU(), true, scorer));
-        match.put("fv_u", 100 * matching(trials.matchingFvU(), false, scorer));
-        match.put("vf_g", 100 * matching(trials.matchingVfG(), true, scorer));
-        match.put("fv_g", 100 * matching(trials.matchingFvG(), false, scorer));
+        putMatching(match, "vf_u", trials.matchingVfU(), true, scorer);
+        putMatching(match, "fv_u", trials.matchingFvU(), false, scorer);
+        putMatching(match, "vf_g", trials.matchingVfG(), true, scorer);
+        putMatching(match, "fv_g", trials.matchingFvG(), false, scorer);
         for (int n = 2; n <= TrialGenerator.MAX_N; n++) {
             final int size = n;
             List<Trials.Matching> ofN = trials.matchingVfN().stream().filter(t -> t.candidates().length == size).toList();
@@ -65,6 +68,13 @@ public final class Evaluation {
         retrieval.put("map_fv", 100 * retrieval(split, false, scorer));
         m.put("retrieval", retrieval);
         return new Result(m, rocU);
+    }
+
+    private static void putMatching(Map<String, Double> out, String key, List<Trials.Matching> trials,
+            boolean voiceProbe, PairScorer scorer) {
+        if (!trials.isEmpty()) {
+            out.put(key, 100 * matching(trials, voiceProbe, scorer));
+        }
     }
 
     /** Verification AUC-U only: the validation signal during training. */

@@ -27,7 +27,7 @@ public final class FaaScorer implements AutoCloseable {
 
     private final NDManager manager;
     private final FaaBlock block;
-    private final ParameterStore store;
+    private ParameterStore store;
     private final ModelInfo info;
 
     /** Hidden states (for fusion) and aligned embeddings (for cosine) of a batch of inputs. */
@@ -107,6 +107,11 @@ public final class FaaScorer implements AutoCloseable {
 
     ParameterStore store() {
         return store;
+    }
+
+    /** After parameters are replaced (a checkpoint restored), forget the store's cached arrays. */
+    void resetStore() {
+        store = new ParameterStore(manager, false);
     }
 
     public Encoded encodeFaces(float[][] faces) {

@@ -126,6 +126,7 @@ public final class FaaTrainer {
             }
         }
         restore(block, base, bestParams);
+        model.resetStore();
         info.stepsTrained = step;
         info.bestStep = bestStep;
         info.validation.put("auc_u", best);
