@@ -23,9 +23,9 @@ for s in $seeds; do
   mkdir -p "$out/faa-cosine/seed$s"; $faa eval --data "$out/world" --model "$out/faa/seed$s/model" --scorer cosine --json "$out/faa-cosine/seed$s/eval.json"
 done
 for s in $ablation_seeds; do
+  run no-fusion "$s" cosine --method faa --ablate fusion
   run no-hardneg "$s" fusion --method faa --ablate hardneg
   run no-diversepos "$s" fusion --method faa --ablate diversepos
   run no-progressive "$s" fusion --method faa --ablate progressive
-  run no-fusion "$s" cosine --method faa --ablate fusion
 done
 $faa summarize --results "$out" | tee "$out/summary.md"

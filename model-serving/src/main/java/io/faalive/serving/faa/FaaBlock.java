@@ -43,6 +43,7 @@ public final class FaaBlock extends AbstractBlock {
     private final List<Block> fusionLayers = new ArrayList<>();
     private final Block head;
     private final Parameter special;
+    private final Parameter cosineScale;
 
     /** What a unimodal encoder produces. */
     public record Encoded(NDArray hidden, NDArray embedding) {}
@@ -67,6 +68,8 @@ public final class FaaBlock extends AbstractBlock {
         // Rows: the CLS token, the face modality embedding, the voice modality embedding.
         special = addParameter(Parameter.builder().setName("special").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(3, config.fusionDim)).build());
+        cosineScale = addParameter(Parameter.builder().setName("cosineScale").setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(1)).optInitializer(new ai.djl.training.initializer.ConstantInitializer(10f)).build());
     }
 
     private static Block inputBlock(FaaConfig config) {
@@ -92,14 +95,17 @@ public final class FaaBlock extends AbstractBlock {
         return encode(ps, voiceIn, voices, training);
     }
 
+    private NDArray embed(ParameterStore ps, NDArray hidden, boolean training) {
+        return tailOut.forward(ps, new NDList(hidden), training).singletonOrThrow().normalize(2, 1);
+    }
+
     private Encoded encode(ParameterStore ps, Block in, NDArray x, boolean training) {
         // Inputs arrive L2-normalised; scaled by sqrt(D) each component has unit variance, so
         // the signal is not drowned by the biases as soon as Adam moves them.
         NDArray scaled = x.mul((float) Math.sqrt(x.getShape().get(1)));
         NDArray h0 = in.forward(ps, new NDList(scaled), training).singletonOrThrow();
         NDArray h = tailHidden.forward(ps, new NDList(h0), training).singletonOrThrow();
-        NDArray e = tailOut.forward(ps, new NDList(h), training).singletonOrThrow();
-        return new Encoded(h, e.normalize(2, 1));
+        return new Encoded(h, embed(ps, h, training));
     }
 
     /** Match logits of face/voice hidden-state pairs [B,hidden] -> [B]. */
@@ -122,7 +128,14 @@ public final class FaaBlock extends AbstractBlock {
             tokens = layer.forward(ps, new NDList(tokens), training).singletonOrThrow();
         }
         NDArray clsOut = tokens.get(":, 0, :");
-        return head.forward(ps, new NDList(clsOut), training).singletonOrThrow().reshape(b);
+        NDArray logit = head.forward(ps, new NDList(clsOut), training).singletonOrThrow().reshape(b);
+        // Skip connection from the aligned space: the head starts from the pair's cosine
+        // (times a learned scale) and learns corrections from the hidden states. Without
+        // it the transformer needs hundreds of steps before it beats chance, and meanwhile
+        // validation stalls and progressive clustering lowers K for no reason.
+        NDArray cosine = embed(ps, faceHidden, training).mul(embed(ps, voiceHidden, training)).sum(new int[] {1});
+        NDArray scale = ps.getValue(cosineScale, faceHidden.getDevice(), training);
+        return logit.add(cosine.mul(scale));
     }
 
     @Override

@@ -48,7 +48,7 @@ public final class FaaConfig {
     // Optimisation.
     public float learningRate = 1e-3f;
     public int batchSize = 256;
-    public int maxEpochs = 60;
+    public int maxEpochs = 40;
     public int evalEverySteps = 20;
     /** Evaluations without improvement before K is lowered (progressive clustering). */
     public int clusterPatience = 5;

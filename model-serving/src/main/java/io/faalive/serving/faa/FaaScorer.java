@@ -38,6 +38,7 @@ public final class FaaScorer implements AutoCloseable {
         this.block = new FaaBlock(config, faceDim, voiceDim);
         block.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
         block.setInitializer(new NormalInitializer(0.02f), "special");
+        block.setInitializer(new ai.djl.training.initializer.ConstantInitializer(10f), "cosineScale");
         block.initialize(manager);
         this.store = new ParameterStore(manager, false);
         this.info = info;

@@ -41,6 +41,7 @@ public final class FaaTrainer {
     private final FaaConfig config;
     private final long seed;
     private final Consumer<String> progress;
+    private int skippedSteps;
 
     public FaaTrainer(EmbeddingDataset data, FaaConfig config, long seed, Consumer<String> progress) {
         this.data = data;
@@ -95,6 +96,9 @@ public final class FaaTrainer {
                 int[][] batch = sampler.batch(java.util.Arrays.copyOfRange(order, from, from + config.batchSize),
                         config.diversePositiveProbability);
                 float[] losses = step(model, adam, sampler, faces, voices, batch);
+                if (Float.isNaN(losses[0])) {
+                    continue;
+                }
                 lossSum += losses[0];
                 msSum += losses[1];
                 fvmSum += losses[2];
@@ -169,6 +173,15 @@ public final class FaaTrainer {
                 fvmValue = fvm.getFloat();
                 total = ms.add(fvm.mul(config.fvmWeight));
             }
+            float totalValue = total.getFloat();
+            if (!Float.isFinite(totalValue)) {
+                // A non-finite loss would poison Adam's moments: skip the batch, keep training.
+                skippedSteps++;
+                if (skippedSteps > 20) {
+                    throw new IllegalStateException("Training diverged: " + skippedSteps + " batches gave a non-finite loss");
+                }
+                return new float[] {Float.NaN, Float.NaN, Float.NaN};
+            }
             gc.backward(total);
             for (Pair<String, Parameter> p : block.getParameters()) {
                 if (!p.getValue().requiresGradient() || !trained(p.getKey())) {
@@ -179,7 +192,7 @@ public final class FaaTrainer {
                 adam.update(p.getValue().getId(), weight, grad);
                 grad.close();
             }
-            return new float[] {total.getFloat(), ms.getFloat(), fvmValue};
+            return new float[] {totalValue, ms.getFloat(), fvmValue};
         }
     }
 
