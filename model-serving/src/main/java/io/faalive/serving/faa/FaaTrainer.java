@@ -65,7 +65,7 @@ public final class FaaTrainer {
         float[][] voices = normalised(train.voices());
         int videos = java.util.Arrays.stream(train.videos()).max().orElse(-1) + 1;
         BatchSampler sampler = new BatchSampler(train, videos, seed);
-        Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate)).build();
+        Optimizer adam = newOptimizer();
         NDManager base = model.manager();
         FaaBlock block = model.block();
         for (Pair<String, Parameter> p : block.getParameters()) {
@@ -97,6 +97,11 @@ public final class FaaTrainer {
                         config.diversePositiveProbability);
                 float[] losses = step(model, adam, sampler, faces, voices, batch);
                 if (Float.isNaN(losses[0])) {
+                    // A non-finite gradient got into the weights: go back to the best checkpoint
+                    // with fresh optimiser state and carry on (the batch order moves on).
+                    restore(block, base, bestParams);
+                    model.resetStore();
+                    adam = newOptimizer();
                     continue;
                 }
                 lossSum += losses[0];
@@ -175,10 +180,10 @@ public final class FaaTrainer {
             }
             float totalValue = total.getFloat();
             if (!Float.isFinite(totalValue)) {
-                // A non-finite loss would poison Adam's moments: skip the batch, keep training.
                 skippedSteps++;
                 if (skippedSteps > 20) {
-                    throw new IllegalStateException("Training diverged: " + skippedSteps + " batches gave a non-finite loss");
+                    throw new IllegalStateException("Training diverged: " + skippedSteps + " batches gave a non-finite loss (MS "
+                            + ms.getFloat() + ", FVM " + fvmValue + ")");
                 }
                 return new float[] {Float.NaN, Float.NaN, Float.NaN};
             }
@@ -194,6 +199,10 @@ public final class FaaTrainer {
             }
             return new float[] {totalValue, ms.getFloat(), fvmValue};
         }
+    }
+
+    private Optimizer newOptimizer() {
+        return Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate)).build();
     }
 
     /** Whether a parameter takes part in training: the multimodal encoder only when fusion is on. */
