@@ -68,10 +68,7 @@ public final class FaaTrainer {
         Optimizer adam = newOptimizer();
         NDManager base = model.manager();
         FaaBlock block = model.block();
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            // Running statistics of normalisation layers are state, not trainable weights.
-            p.getValue().getArray().setRequiresGradient(p.getValue().requiresGradient() && trained(p.getKey()));
-        }
+        enableGradients(block);
 
         List<CurvePoint> curve = new ArrayList<>();
         int clusters = config.initialClusters;
@@ -97,9 +94,11 @@ public final class FaaTrainer {
                         config.diversePositiveProbability);
                 float[] losses = step(model, adam, sampler, faces, voices, batch);
                 if (Float.isNaN(losses[0])) {
+                    progress.accept(String.format("%nstep %d: non-finite loss, back to the checkpoint of step %d%n", step, bestStep));
                     // A non-finite gradient got into the weights: go back to the best checkpoint
                     // with fresh optimiser state and carry on (the batch order moves on).
                     restore(block, base, bestParams);
+                    enableGradients(block);
                     model.resetStore();
                     adam = newOptimizer();
                     continue;
@@ -198,6 +197,13 @@ public final class FaaTrainer {
                 grad.close();
             }
             return new float[] {totalValue, ms.getFloat(), fvmValue};
+        }
+    }
+
+    private void enableGradients(FaaBlock block) {
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            // Running statistics of normalisation layers are state, not trainable weights.
+            p.getValue().getArray().setRequiresGradient(p.getValue().requiresGradient() && trained(p.getKey()));
         }
     }
 
