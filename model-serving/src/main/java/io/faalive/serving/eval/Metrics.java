@@ -10,11 +10,7 @@ public final class Metrics {
     /** ROC AUC by the rank-sum statistic; ties count one half. */
     public static double auc(double[] scores, boolean[] positive) {
         int n = scores.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
+        Integer[] order = order(scores, false);
         double rankSumPos = 0;
         long pos = 0;
         for (int i = 0; i < n; ) {
@@ -41,11 +37,7 @@ public final class Metrics {
     /** ROC points (false positive rate, true positive rate), from the highest threshold down. */
     public static double[][] roc(double[] scores, boolean[] positive) {
         int n = scores.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+        Integer[] order = order(scores, true);
         long pos = 0;
         for (boolean p : positive) {
             pos += p ? 1 : 0;
@@ -99,11 +91,7 @@ public final class Metrics {
 
     /** Average precision of one ranked query: gallery scores and which items are relevant. */
     public static double averagePrecision(double[] scores, boolean[] relevant) {
-        Integer[] order = new Integer[scores.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+        Integer[] order = order(scores, true);
         double hits = 0;
         double sum = 0;
         for (int rank = 0; rank < order.length; rank++) {
@@ -113,5 +101,16 @@ public final class Metrics {
             }
         }
         return hits == 0 ? 0 : sum / hits;
+    }
+
+    /** Indices of {@code scores}, sorted by score (highest first when {@code descending}). */
+    static Integer[] order(double[] scores, boolean descending) {
+        Integer[] order = new Integer[scores.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, descending ? (a, b) -> Double.compare(scores[b], scores[a])
+                : (a, b) -> Double.compare(scores[a], scores[b]));
+        return order;
     }
 }

@@ -44,11 +44,7 @@ public final class ModelPairScorer implements PairScorer {
         int[] probes = new int[gallery.length];
         java.util.Arrays.fill(probes, probe);
         double[] cos = voiceProbe ? cosine(gallery, probes) : cosine(probes, gallery);
-        Integer[] order = new Integer[gallery.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(cos[b], cos[a]));
+        Integer[] order = Metrics.order(cos, true);
         int k = Math.min(RERANK_TOP_K, gallery.length);
         int[] top = new int[k];
         int[] topProbe = new int[k];
