@@ -1,0 +1,194 @@
+package io.faalive.serving.audio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.faalive.serving.eval.Metrics;
+import io.faalive.serving.runtime.KnownModel;
+import io.faalive.serving.runtime.ModelFile;
+import io.faalive.serving.runtime.NetModel;
+import io.faalive.serving.testing.AudioFiles;
+import io.faalive.serving.testing.Fixtures;
+import io.faalive.serving.testing.OnnxWriter;
+import io.faalive.serving.testing.Rttm;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The spectral voice embedding on real speakers (two-speaker conversation, Asterisk prompt
+ * voices, espeak-ng voices) and the ECAPA-contract network plug-in.
+ */
+class VoiceEmbeddingTest {
+
+    private final SpectralVoiceEmbedder embedder = new SpectralVoiceEmbedder();
+
+    @Test
+    void windowsOfAConversationClusterBySpeaker() throws Exception {
+        float[] audio = AudioFiles.read16k(Fixtures.file("media/audio/pyannote_sample.wav"));
+        Rttm truth = Rttm.read(Fixtures.file("media/audio/pyannote_sample.rttm"));
+        List<SpeechWindower.Window> windows;
+        try (SileroVad vad = new SileroVad(NetModel.load(Fixtures.model(KnownModel.SILERO_VAD).file()))) {
+            SpeechSegmenter segmenter = new SpeechSegmenter(SpeechSegmenter.Settings.DEFAULT, SileroVad.FRAME_MS);
+            List<SpeechSegmenter.Segment> segments = new ArrayList<>(segmenter.push(vad.process(new SileroVad.State(), audio)));
+            segments.addAll(segmenter.flush());
+            windows = new SpeechWindower(1500, 500, 0.5f).advance(segments, -1, audio.length / 16);
+        }
+        List<float[]> samples = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (SpeechWindower.Window w : windows) {
+            String speaker = truth.dominant(w.startMs() / 1000.0, w.endMs() / 1000.0, 0.5);
+            if (speaker != null) {
+                samples.add(Arrays.copyOfRange(audio, (int) (w.startMs() * 16), (int) (w.endMs() * 16)));
+                labels.add(speaker);
+            }
+        }
+        float[][] v = VoiceVectors.centre(embedder.embed(samples));
+        int[] cluster = AverageLinkage.cluster(v, 2);
+        double purity = purity(cluster, labels);
+        System.out.printf("voice clustering: %d single-speaker windows (1.5 s, hop 0.5 s), 2 clusters, purity %.1f%%%n",
+                labels.size(), 100 * purity);
+        assertThat(labels.size()).as("windows with one speaker").isGreaterThan(20);
+        assertThat(purity).as("cluster purity against the RTTM").isGreaterThanOrEqualTo(0.85);
+    }
+
+    @Test
+    void asteriskSpeakersAreSeparated() throws IOException {
+        Path root = Path.of("/usr/share/asterisk/sounds");
+        assumeTrue(Files.isDirectory(root), "Asterisk prompt voices absent (bin/install-system-deps installs them); skipping");
+        List<float[]> clips = new ArrayList<>();
+        List<String> speakers = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    List<Path> g722 = files.filter(p -> p.toString().endsWith(".g722")).sorted().toList();
+                    int taken = 0;
+                    for (Path f : g722) {
+                        float[] a = AudioFiles.read16k(f);
+                        if (a.length >= 24000 && taken < 25) {
+                            clips.add(a);
+                            speakers.add(dir.getFileName().toString());
+                            taken++;
+                        }
+                    }
+                }
+            }
+        }
+        // en_US_f_Allison and es_MX_f_Allison may be one person: pairs across them are left out
+        double eer = eer(clips, speakers, (a, b) -> a.contains("Allison") && b.contains("Allison") && !a.equals(b));
+        System.out.printf("voice EER, Asterisk prompts (%d clips, %d voices): %.1f%%%n", clips.size(), speakers.stream().distinct().count(), 100 * eer);
+        assertThat(eer).as("same vs different speaker EER").isLessThan(0.25);
+    }
+
+    @Test
+    void espeakVoicesAreSeparated(@TempDir Path tmp) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/espeak-ng")), "espeak-ng absent (bin/install-system-deps installs it); skipping");
+        String[] voices = {"en+m1", "en+m3", "en+m5", "en+m7", "en+f1", "en+f2", "en+f3", "en+f4"};
+        String[] sentences = {
+            "The quick brown fox jumps over the lazy dog near the river bank.",
+            "Please call Stella and ask her to bring these things from the store.",
+            "We will meet again tomorrow morning to discuss the quarterly results.",
+            "A rainbow is a division of white light into many beautiful colors.",
+            "She sells sea shells by the sea shore on a bright summer afternoon.",
+            "Numbers like seventeen and forty two appear in the final report.",
+        };
+        List<float[]> clips = new ArrayList<>();
+        List<String> speakers = new ArrayList<>();
+        for (String voice : voices) {
+            for (int i = 0; i < sentences.length; i++) {
+                Path wav = tmp.resolve(voice.replace('+', '_') + "_" + i + ".wav");
+                Process p = new ProcessBuilder("espeak-ng", "-v", voice, "-w", wav.toString(), sentences[i]).redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                assertThat(p.waitFor()).isZero();
+                clips.add(AudioFiles.read16k(wav));
+                speakers.add(voice);
+            }
+        }
+        double eer = eer(clips, speakers, (a, b) -> false);
+        System.out.printf("voice EER, espeak-ng voices (%d clips, %d voices): %.1f%%%n", clips.size(), voices.length, 100 * eer);
+        assertThat(eer).as("same vs different voice EER").isLessThan(0.25);
+    }
+
+    @Test
+    void networkPluginFollowsTheEcapaContract(@TempDir Path tmp) throws IOException {
+        Random random = new Random(7);
+        float[][] w = new float[80][192];
+        for (float[] row : w) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = (float) random.nextGaussian();
+            }
+        }
+        Path onnx = tmp.resolve("ecapa-contract.onnx");
+        OnnxWriter.maxProjection(onnx, w);
+        float[] speech = new float[24000];
+        for (int i = 0; i < speech.length; i++) {
+            speech[i] = (float) (0.3 * Math.sin(2 * Math.PI * 180 * i / 16000.0) + 0.05 * random.nextGaussian());
+        }
+        try (NetVoiceEmbedder net = new NetVoiceEmbedder(NetModel.load(ModelFile.unchecked(onnx)), 192)) {
+            float[] got = net.embed(List.of(speech))[0];
+            float[][] fb = net.fbank(speech);
+            assertThat(fb.length).as("100 frames per second").isBetween(148, 151);
+            float[] max = new float[80];
+            Arrays.fill(max, Float.NEGATIVE_INFINITY);
+            for (float[] frame : fb) {
+                for (int m = 0; m < 80; m++) {
+                    max[m] = Math.max(max[m], frame[m]);
+                }
+            }
+            float[] expected = new float[192];
+            for (int j = 0; j < 192; j++) {
+                for (int m = 0; m < 80; m++) {
+                    expected[j] += max[m] * w[m][j];
+                }
+            }
+            assertThat(got).hasSize(192);
+            assertThat(VoiceVectors.cosine(got, expected)).as("network output = max over time of the fbank x W, normalised").isGreaterThan(0.9999);
+        }
+        try (NetVoiceEmbedder wrong = new NetVoiceEmbedder(NetModel.load(ModelFile.unchecked(onnx)), 256)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> wrong.embed(List.of(speech)))
+                    .hasMessageContaining("192-d").hasMessageContaining("256");
+        }
+    }
+
+    private interface Excluded {
+        boolean test(String a, String b);
+    }
+
+    private double eer(List<float[]> clips, List<String> speakers, Excluded excluded) {
+        float[][] v = VoiceVectors.centre(embedder.embed(clips));
+        List<Double> scores = new ArrayList<>();
+        List<Boolean> same = new ArrayList<>();
+        for (int i = 0; i < v.length; i++) {
+            for (int j = i + 1; j < v.length; j++) {
+                if (excluded.test(speakers.get(i), speakers.get(j))) {
+                    continue;
+                }
+                scores.add(VoiceVectors.cosine(v[i], v[j]));
+                same.add(speakers.get(i).equals(speakers.get(j)));
+            }
+        }
+        boolean[] positive = new boolean[same.size()];
+        for (int i = 0; i < positive.length; i++) {
+            positive[i] = same.get(i);
+        }
+        return Metrics.eer(scores.stream().mapToDouble(Double::doubleValue).toArray(), positive);
+    }
+
+    private static double purity(int[] cluster, List<String> labels) {
+        Map<Integer, Map<String, Integer>> counts = new HashMap<>();
+        for (int i = 0; i < cluster.length; i++) {
+            counts.computeIfAbsent(cluster[i], k -> new HashMap<>()).merge(labels.get(i), 1, Integer::sum);
+        }
+        int majority = counts.values().stream().mapToInt(m -> m.values().stream().mapToInt(Integer::intValue).max().orElse(0)).sum();
+        return majority / (double) cluster.length;
+    }
+}
