@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Detection, landmarks, alignment and quality for one frame: the detector finds boxes, the
- * 68-point model gives the mouth (and the five alignment points when the detector has none),
- * each face is warped to the ArcFace template and scored for quality.
+ * 68-point model gives the five alignment points when the detector has none, each face is
+ * warped to the ArcFace template, scored for quality, and its mouth aperture measured.
  */
 public final class FaceAnalyzer implements AutoCloseable {
 
@@ -29,7 +29,7 @@ public final class FaceAnalyzer implements AutoCloseable {
             float[] l68 = landmarks == null ? null : landmarks.locate(frame, box);
             float[] l5 = detector.givesLandmarks() ? box.landmarks5() : l68 == null ? boxPoints(box) : Landmarks68.fivePoints(l68);
             BgrImage aligned = FaceAligner.align(frame, l5);
-            float mouth = l68 == null ? Float.NaN : Landmarks68.mouthOpening(l68);
+            float mouth = MouthAperture.of(aligned);
             faces.add(new FaceObservation(box.withLandmarks(l5), l5, l68, mouth, quality.score(box, l5, aligned), aligned));
         }
         return faces;

@@ -59,20 +59,6 @@ public final class Landmarks68 implements AutoCloseable {
         };
     }
 
-    /**
-     * Mouth opening: mean inner-lip gap (points 61-63 against 67-65) over the mouth width
-     * (48 to 54); about 0 when closed, 0.3 to 0.6 when wide open.
-     */
-    public static float mouthOpening(float[] p) {
-        float gap = (dist(p, 61, 67) + dist(p, 62, 66) + dist(p, 63, 65)) / 3f;
-        float width = dist(p, 48, 54);
-        return width <= 0 ? 0f : gap / width;
-    }
-
-    private static float dist(float[] p, int a, int b) {
-        return (float) Math.hypot(p[2 * a] - p[2 * b], p[2 * a + 1] - p[2 * b + 1]);
-    }
-
     private static float avg(float[] p, int a, int b, int c, int d, boolean x) {
         int o = x ? 0 : 1;
         return (p[2 * a + o] + p[2 * b + o] + p[2 * c + o] + p[2 * d + o]) / 4f;
