@@ -1,0 +1,57 @@
+package io.faalive.serving.perception;
+
+import io.faalive.serving.audio.SpeechSegmenter;
+import io.faalive.serving.track.FaceTracker;
+import io.faalive.serving.vision.FaceQuality;
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * Everything perception needs to know, free of Flink: which models (and where their files
+ * are when not the defaults), thresholds, windows and the inference device. The job builds
+ * it from its typed options; {@link #defaults()} is what a fresh machine runs.
+ */
+public record PerceptionConfig(
+        Detector detector, String detectorModel, float detectorScore,
+        String landmarksModel,
+        FaceModel faceEmbedder, String faceModel, int faceInputSize, float faceMean, float faceStd, boolean faceRgb, int faceDimension,
+        FaceQuality quality,
+        FaceTracker.Settings tracking,
+        String vadModel, SpeechSegmenter.Settings vad,
+        int windowMs, int hopMs, float minSpeechShare,
+        VoiceModel voiceEmbedder, String voiceModel, int voiceDimension,
+        SyncCue syncCue, String asdModel, String asdHeadModel,
+        String device, int threads, int maxBatch, Duration maxDelay) implements Serializable {
+
+    public enum Detector { ULTRAFACE, YUNET, HAAR }
+
+    public enum FaceModel { FACEPLUGIN_512, MOBILEFACENET_128, CUSTOM }
+
+    public enum VoiceModel { SPECTRAL, NETWORK }
+
+    public enum SyncCue { ENVELOPE, LIGHT_ASD }
+
+    public static PerceptionConfig defaults() {
+        return new PerceptionConfig(
+                Detector.ULTRAFACE, null, 0.7f,
+                null,
+                FaceModel.FACEPLUGIN_512, null, 112, 127f, 128f, true, 512,
+                FaceQuality.DEFAULT,
+                FaceTracker.Settings.DEFAULT,
+                null, SpeechSegmenter.Settings.DEFAULT,
+                1500, 500, 0.5f,
+                VoiceModel.SPECTRAL, null, 192,
+                SyncCue.ENVELOPE, null, null,
+                "cpu", 1, 32, Duration.ofMillis(10));
+    }
+
+    /** The voice vector size this configuration produces. */
+    public int voiceVectorSize() {
+        return voiceEmbedder == VoiceModel.SPECTRAL ? io.faalive.serving.audio.SpectralVoiceEmbedder.DIMENSION : voiceDimension;
+    }
+
+    /** A short name of the voice embedder, carried in the events. */
+    public String voiceEmbedderName() {
+        return voiceEmbedder == VoiceModel.SPECTRAL ? "spectral-" + voiceVectorSize() : "network-" + voiceDimension;
+    }
+}
