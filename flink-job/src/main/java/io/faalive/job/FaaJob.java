@@ -7,13 +7,29 @@ import io.faalive.job.decode.SummarizeChunk;
 import io.faalive.job.ingest.ParseChunk;
 import io.faalive.job.ingest.RawRecord;
 import io.faalive.job.ingest.SourcedChunk;
+import io.faalive.job.perception.DetectFaces;
+import io.faalive.job.perception.EmbedFaces;
+import io.faalive.job.perception.EmbedVoices;
+import io.faalive.job.perception.PerceivedChunk;
+import io.faalive.job.perception.PerceptionSettings;
+import io.faalive.job.perception.ScoreSync;
+import io.faalive.job.perception.SpeechWindows;
+import io.faalive.job.perception.TrackFaces;
 import io.faalive.schemas.ChunkSummary;
 import io.faalive.schemas.DeadLetter;
+import io.faalive.schemas.PerceptionWindow;
+import io.faalive.serving.perception.PerceptionConfig;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -23,22 +39,30 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * raw Kafka records -> ParseChunk -> watermarks (media time) -> keyBy(streamId)
- *   -> DecodeChunk -> SummarizeChunk -> summaries
+ *   -> DecodeChunk -+-> SummarizeChunk -> summaries
+ *                   +-> DetectFaces -> EmbedFaces (async, batched) -> TrackFaces (keyed)
+ *                       -> SpeechWindows (keyed) -> EmbedVoices (async, batched) -> Sync
+ *                       -> perception windows
  * every stage's rejects -> dead letters
  * </pre>
+ *
+ * After DecodeChunk the stream stays partitioned by streamId (forward edges only), so the
+ * keyed perception stages reinterpret it as keyed instead of shuffling it again.
  */
 public final class FaaJob {
 
     private final Source<RawRecord, ?, ?> chunkSource;
     private final Sink<ChunkSummary> summarySink;
+    private final Sink<PerceptionWindow> perceptionSink;
     private final Sink<DeadLetter> deadLetterSink;
     private final Configuration conf;
 
     public FaaJob(Source<RawRecord, ?, ?> chunkSource, Sink<ChunkSummary> summarySink,
-            Sink<DeadLetter> deadLetterSink, Configuration conf) {
+            Sink<PerceptionWindow> perceptionSink, Sink<DeadLetter> deadLetterSink, Configuration conf) {
         FaaJobOptions.validate(conf);
         this.chunkSource = chunkSource;
         this.summarySink = summarySink;
+        this.perceptionSink = perceptionSink;
         this.deadLetterSink = deadLetterSink;
         this.conf = conf;
     }
@@ -49,11 +73,13 @@ public final class FaaJob {
                 .uid("chunk-source");
         Outputs outputs = wire(raw, conf);
         outputs.summaries.sinkTo(summarySink).name("summaries").uid("summary-sink");
+        outputs.perception.sinkTo(perceptionSink).name("perception windows").uid("perception-sink");
         outputs.deadLetters.sinkTo(deadLetterSink).name("dead letters").uid("dead-letter-sink");
     }
 
     /** The streams the pipeline produces. */
-    public record Outputs(DataStream<ChunkSummary> summaries, DataStream<DeadLetter> deadLetters) {}
+    public record Outputs(DataStream<ChunkSummary> summaries, DataStream<PerceptionWindow> perception,
+            DataStream<DeadLetter> deadLetters) {}
 
     /** The pipeline proper, from raw records to its outputs. */
     public static Outputs wire(DataStream<RawRecord> raw, Configuration conf) {
@@ -69,9 +95,33 @@ public final class FaaJob {
                 .name("DecodeChunk").uid("decode-chunk");
 
         DataStream<ChunkSummary> summaries = decoded.map(new SummarizeChunk()).name("SummarizeChunk").uid("summarize-chunk");
+        DataStream<PerceptionWindow> perception = perceive(decoded, conf);
         DataStream<DeadLetter> deadLetters = chunks.getSideOutput(DeadLetters.TAG)
                 .union(decoded.getSideOutput(DeadLetters.TAG));
-        return new Outputs(summaries, deadLetters);
+        return new Outputs(summaries, perception, deadLetters);
+    }
+
+    /** Faces, tracks, speech windows, embeddings and sync: one record per stream and window hop. */
+    static DataStream<PerceptionWindow> perceive(DataStream<io.faalive.job.decode.DecodedChunk> decoded, Configuration conf) {
+        PerceptionConfig perception = PerceptionSettings.from(conf);
+        Duration ttl = conf.get(FaaJobOptions.STREAM_STATE_TTL);
+        long timeoutMs = conf.get(FaaJobOptions.INFERENCE_TIMEOUT).toMillis();
+        int capacity = 4;
+
+        DataStream<PerceivedChunk> faces = AsyncDataStream.orderedWait(
+                decoded.map(new DetectFaces(perception)).name("DetectFaces").uid("detect-faces"),
+                new EmbedFaces(perception), timeoutMs, TimeUnit.MILLISECONDS, capacity)
+                .name("EmbedFaces").uid("embed-faces");
+        DataStream<PerceivedChunk> windows = byStream(byStream(faces)
+                        .process(new TrackFaces(perception, ttl)).name("TrackFaces").uid("track-faces"))
+                .process(new SpeechWindows(perception, ttl)).name("SpeechWindows").uid("speech-windows");
+        return AsyncDataStream.orderedWait(windows, new EmbedVoices(perception), timeoutMs, TimeUnit.MILLISECONDS, capacity)
+                .name("EmbedVoices").uid("embed-voices")
+                .flatMap(new ScoreSync(perception)).name("Sync").uid("sync");
+    }
+
+    private static KeyedStream<PerceivedChunk, String> byStream(DataStream<PerceivedChunk> stream) {
+        return DataStreamUtils.reinterpretAsKeyedStream(stream, c -> c.streamId, Types.STRING);
     }
 
     private static WatermarkStrategy<SourcedChunk> mediaTimeWatermarks(Configuration conf) {

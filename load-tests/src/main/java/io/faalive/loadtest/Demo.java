@@ -58,7 +58,7 @@ public final class Demo {
                 + " in real time; a bad record is injected every 10 s. Ctrl-C stops.");
 
         OutputPrinter printer = new OutputPrinter(kafka.bootstrapServers(), conf.get(FaaJobOptions.TOPIC_SUMMARIES),
-                conf.get(FaaJobOptions.TOPIC_DEAD_LETTER), System.out);
+                conf.get(FaaJobOptions.TOPIC_PERCEPTION), conf.get(FaaJobOptions.TOPIC_DEAD_LETTER), System.out);
         List<StreamPublisher> publishers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         threads.add(new Thread(printer, "output-printer"));

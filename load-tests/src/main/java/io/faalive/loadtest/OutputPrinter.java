@@ -3,6 +3,8 @@ package io.faalive.loadtest;
 import io.faalive.schemas.AvroCodec;
 import io.faalive.schemas.ChunkSummary;
 import io.faalive.schemas.DeadLetter;
+import io.faalive.schemas.PerceptionWindow;
+import io.faalive.schemas.TrackObservation;
 import io.faalive.schemas.RecordDecodeException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -20,13 +22,15 @@ public final class OutputPrinter implements Runnable, AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String summaryTopic;
+    private final String perceptionTopic;
     private final String deadLetterTopic;
     private final PrintStream out;
     private final AvroCodec<ChunkSummary> summaries = AvroCodec.of(ChunkSummary.class);
     private final AvroCodec<DeadLetter> deadLetters = AvroCodec.of(DeadLetter.class);
+    private final AvroCodec<PerceptionWindow> windows = AvroCodec.of(PerceptionWindow.class);
     private final AtomicBoolean running = new AtomicBoolean(true);
 
-    public OutputPrinter(String bootstrapServers, String summaryTopic, String deadLetterTopic, PrintStream out) {
+    public OutputPrinter(String bootstrapServers, String summaryTopic, String perceptionTopic, String deadLetterTopic, PrintStream out) {
         Properties props = new Properties();
         props.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.setProperty(ConsumerConfig.GROUP_ID_CONFIG, "faa-output-printer-" + ProcessHandle.current().pid());
@@ -34,13 +38,14 @@ public final class OutputPrinter implements Runnable, AutoCloseable {
         props.setProperty(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.summaryTopic = summaryTopic;
+        this.perceptionTopic = perceptionTopic;
         this.deadLetterTopic = deadLetterTopic;
         this.out = out;
     }
 
     @Override
     public void run() {
-        consumer.subscribe(List.of(summaryTopic, deadLetterTopic));
+        consumer.subscribe(List.of(summaryTopic, perceptionTopic, deadLetterTopic));
         try {
             while (running.get()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
@@ -59,6 +64,9 @@ public final class OutputPrinter implements Runnable, AutoCloseable {
             if (record.topic().equals(summaryTopic)) {
                 return describe(summaries.decode(record.value()));
             }
+            if (record.topic().equals(perceptionTopic)) {
+                return describe(windows.decode(record.value()));
+            }
             return describe(deadLetters.decode(record.value()));
         } catch (RecordDecodeException e) {
             return "[unreadable] " + record.topic() + ": " + e.getMessage();
@@ -71,6 +79,18 @@ public final class OutputPrinter implements Runnable, AutoCloseable {
                 s.getStreamId(), s.getSeq(), s.getVideoFrames(), s.getFrameWidth(), s.getFrameHeight(),
                 s.getSourceFrames(), s.getAudioSamples() / (double) Math.max(1, s.getAudioSampleRate()),
                 s.getAudioRmsDbfs(), s.getMeanLuma(), s.getDecodeMicros() / 1000, lagMs);
+    }
+
+    static String describe(PerceptionWindow w) {
+        StringBuilder b = new StringBuilder(String.format("[window] %-12s %s speech %.2f%s", w.getStreamId(),
+                java.time.Instant.ofEpochMilli(w.getWindowStartTsMs()).toString().substring(11, 23),
+                w.getSpeechShare(), w.getVoiceEmbedding() == null ? "" : " voice " + w.getVoiceEmbedder()));
+        for (TrackObservation t : w.getTracks()) {
+            b.append(String.format("  | track %d at (%.2f,%.2f %.2fx%.2f) %s sync %s", t.getTrackId(), t.getX(), t.getY(),
+                    t.getWidth(), t.getHeight(), t.getFaceEmbedding() == null ? "no face vector" : "face vector",
+                    t.getSyncScore() == null ? "-" : String.format("%+.2f", t.getSyncScore())));
+        }
+        return b.toString();
     }
 
     static String describe(DeadLetter d) {

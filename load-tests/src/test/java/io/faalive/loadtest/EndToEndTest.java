@@ -12,6 +12,8 @@ import io.faalive.schemas.AvroCodec;
 import io.faalive.schemas.ChunkSummary;
 import io.faalive.schemas.DeadLetter;
 import io.faalive.schemas.MediaChunk;
+import io.faalive.schemas.PerceptionWindow;
+import io.faalive.schemas.TrackObservation;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -43,7 +45,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The whole path on real parts: an in-process KRaft broker, a Flink MiniCluster running the
  * Kafka-wired job, chunks of real clips plus injected bad records. Every good chunk must give
- * exactly one summary and every bad record exactly one dead letter with its original bytes.
+ * exactly one summary and every bad record exactly one dead letter with its original bytes;
+ * perception must report the interview's two people as two stable face tracks with face and
+ * voice vectors.
  */
 class EndToEndTest {
 
@@ -91,9 +95,10 @@ class EndToEndTest {
         JobClient job = env.executeAsync("faa-live e2e");
         List<ChunkSummary> summaries = new ArrayList<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
+        List<PerceptionWindow> windows = new ArrayList<>();
         try {
             int good = grid.size() + interview.size();
-            collect(conf, summaries, deadLetters, good, expectedDeadLetters.size(), Duration.ofMinutes(4));
+            collect(conf, summaries, windows, deadLetters, good, expectedDeadLetters.size(), Duration.ofMinutes(4));
         } finally {
             job.cancel().get(30, TimeUnit.SECONDS);
         }
@@ -122,6 +127,32 @@ class EndToEndTest {
             assertThat(d.getSourceTopic()).isEqualTo("media.chunks");
             assertThat(d.getReason()).isNotBlank();
         }
+        assertPerception(windows);
+    }
+
+    private static void assertPerception(List<PerceptionWindow> windows) {
+        List<PerceptionWindow> interview = windows.stream().filter(w -> w.getStreamId().startsWith("interview")).toList();
+        List<PerceptionWindow> grid = windows.stream().filter(w -> w.getStreamId().startsWith("grid")).toList();
+        // 17.5 s of audio, 1.5 s windows every 0.5 s
+        assertThat(interview.size()).as("interview windows").isBetween(28, 33);
+        assertThat(interview.stream().map(PerceptionWindow::getWindowStartTsMs).distinct().count())
+                .as("one record per window").isEqualTo(interview.size());
+        long twoFaces = interview.stream().filter(w -> w.getTracks().size() == 2).count();
+        assertThat(twoFaces).as("windows showing both people of the split-screen interview").isGreaterThanOrEqualTo(interview.size() * 8 / 10);
+        long trackIds = interview.stream().flatMap(w -> w.getTracks().stream()).map(TrackObservation::getTrackId).distinct().count();
+        assertThat(trackIds).as("stable track ids: two people, few re-starts").isBetween(2L, 4L);
+        assertThat(interview.stream().filter(PerceptionWindow::getSpeech).count()).as("speech windows").isGreaterThanOrEqualTo(interview.size() / 2);
+        assertThat(interview).filteredOn(PerceptionWindow::getSpeech)
+                .allSatisfy(w -> assertThat(w.getVoiceEmbedding()).hasSize(64));
+        assertThat(interview.stream().flatMap(w -> w.getTracks().stream()))
+                .allSatisfy(t -> {
+                    assertThat(t.getX() + t.getWidth()).isLessThanOrEqualTo(1.0001f);
+                    assertThat(t.getY() + t.getHeight()).isLessThanOrEqualTo(1.0001f);
+                })
+                .anySatisfy(t -> assertThat(t.getFaceEmbedding()).hasSize(512))
+                .anySatisfy(t -> assertThat(t.getSyncScore()).isNotNull());
+        assertThat(grid).as("GRID clip: one speaker facing the camera").isNotEmpty()
+                .allSatisfy(w -> assertThat(w.getTracks()).hasSizeLessThanOrEqualTo(1));
     }
 
     /** Bad records and the error class each must be dead-lettered with. */
@@ -155,9 +186,11 @@ class EndToEndTest {
     }
 
     /** Reads both output topics until the expected counts arrive, then a little longer to catch duplicates. */
-    private static void collect(Configuration conf, List<ChunkSummary> summaries, List<DeadLetter> deadLetters,
-            int summaryCount, int deadLetterCount, Duration timeout) throws Exception {
+    private static void collect(Configuration conf, List<ChunkSummary> summaries, List<PerceptionWindow> windows,
+            List<DeadLetter> deadLetters, int summaryCount, int deadLetterCount, Duration timeout) throws Exception {
         AvroCodec<ChunkSummary> summaryCodec = AvroCodec.of(ChunkSummary.class);
+        AvroCodec<PerceptionWindow> windowCodec = AvroCodec.of(PerceptionWindow.class);
+        String perceptionTopic = conf.get(FaaJobOptions.TOPIC_PERCEPTION);
         AvroCodec<DeadLetter> deadLetterCodec = AvroCodec.of(DeadLetter.class);
         Properties props = new Properties();
         props.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, conf.get(FaaJobOptions.BOOTSTRAP_SERVERS));
@@ -166,19 +199,21 @@ class EndToEndTest {
         props.setProperty(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(Topics.MAX_MESSAGE_BYTES));
         String summaryTopic = conf.get(FaaJobOptions.TOPIC_SUMMARIES);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(summaryTopic, conf.get(FaaJobOptions.TOPIC_DEAD_LETTER)));
+            consumer.subscribe(List.of(summaryTopic, perceptionTopic, conf.get(FaaJobOptions.TOPIC_DEAD_LETTER)));
             long deadline = System.nanoTime() + timeout.toNanos();
             long quietUntil = Long.MAX_VALUE;
             while (System.nanoTime() < Math.min(deadline, quietUntil)) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     if (r.topic().equals(summaryTopic)) {
                         summaries.add(summaryCodec.decode(r.value()));
+                    } else if (r.topic().equals(perceptionTopic)) {
+                        windows.add(windowCodec.decode(r.value()));
                     } else {
                         deadLetters.add(deadLetterCodec.decode(r.value()));
                     }
                 }
                 if (quietUntil == Long.MAX_VALUE && summaries.size() >= summaryCount && deadLetters.size() >= deadLetterCount) {
-                    quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                    quietUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
                 }
             }
         }

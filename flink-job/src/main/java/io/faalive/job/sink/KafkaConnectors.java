@@ -5,6 +5,7 @@ import io.faalive.job.ingest.RawRecord;
 import io.faalive.job.ingest.RawRecordDeserializer;
 import io.faalive.schemas.ChunkSummary;
 import io.faalive.schemas.DeadLetter;
+import io.faalive.schemas.PerceptionWindow;
 import java.nio.ByteBuffer;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
@@ -38,6 +39,11 @@ public final class KafkaConnectors {
     public static KafkaSink<ChunkSummary> summarySink(Configuration conf) {
         return sink(conf, AvroKafkaSerializer.keyedBy(conf.get(FaaJobOptions.TOPIC_SUMMARIES), ChunkSummary.class,
                 ChunkSummary::getStreamId), "summaries");
+    }
+
+    public static KafkaSink<PerceptionWindow> perceptionSink(Configuration conf) {
+        return sink(conf, AvroKafkaSerializer.keyedBy(conf.get(FaaJobOptions.TOPIC_PERCEPTION), PerceptionWindow.class,
+                PerceptionWindow::getStreamId), "perception");
     }
 
     public static KafkaSink<DeadLetter> deadLetterSink(Configuration conf) {

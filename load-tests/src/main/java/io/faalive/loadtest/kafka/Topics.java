@@ -25,7 +25,7 @@ public final class Topics {
         int partitions = conf.get(FaaJobOptions.TOPIC_PARTITIONS);
         Map<String, String> common = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MESSAGE_BYTES));
         List<NewTopic> wanted = new ArrayList<>();
-        for (var option : List.of(FaaJobOptions.TOPIC_CHUNKS, FaaJobOptions.TOPIC_SUMMARIES,
+        for (var option : List.of(FaaJobOptions.TOPIC_CHUNKS, FaaJobOptions.TOPIC_SUMMARIES, FaaJobOptions.TOPIC_PERCEPTION,
                 FaaJobOptions.TOPIC_SPEAKER_EVENTS, FaaJobOptions.TOPIC_DEAD_LETTER, FaaJobOptions.TOPIC_SAMPLES)) {
             wanted.add(new NewTopic(conf.get(option), partitions, (short) 1).configs(common));
         }

@@ -4,7 +4,7 @@ package io.faalive.serving.vision;
  * Whether a face is good enough to embed: big enough, roughly frontal (nose between the eyes),
  * and sharp (variance of the Laplacian of the aligned crop). Thresholds are configuration.
  */
-public record FaceQuality(float minSidePx, float maxYaw, float minSharpness) {
+public record FaceQuality(float minSidePx, float maxYaw, float minSharpness) implements java.io.Serializable {
 
     public static final FaceQuality DEFAULT = new FaceQuality(32f, 0.45f, 20f);
 
