@@ -1,0 +1,113 @@
+package io.faalive.loadtest;
+
+import io.faalive.job.FaaJob;
+import io.faalive.job.ingest.RawRecord;
+import io.faalive.loadtest.media.EncodedChunk;
+import io.faalive.loadtest.media.MediaChunker;
+import io.faalive.schemas.AvroCodec;
+import io.faalive.schemas.MediaChunk;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.generic.GenericData;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.ParameterTool;
+
+/**
+ * {@code bin/faa analyze MEDIA_FILE --out OUT.jsonl}: the job's own pipeline (the same
+ * operators, on a Flink MiniCluster) over a local file instead of Kafka. The file is cut into
+ * the chunks a producer would send; every perception record becomes one JSON line (media
+ * times are milliseconds from the start of the file, boxes are shares of the frame).
+ */
+public final class AnalyzeCommand {
+
+    private AnalyzeCommand() {}
+
+    /** What a run produced. */
+    public record Result(int chunks, int windows, int speechWindows, long tracks, int deadLetters) {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].startsWith("--")) {
+            System.err.println("usage: bin/faa analyze MEDIA_FILE --out OUT.jsonl [--parallelism N] [--faa.* options]");
+            System.exit(2);
+        }
+        Path media = Path.of(args[0]);
+        ParameterTool params = ParameterTool.fromArgs(java.util.Arrays.copyOfRange(args, 1, args.length));
+        Path out = Path.of(params.get("out", media.getFileName() + ".jsonl"));
+        Configuration conf = Configuration.fromMap(params.toMap());
+        long t0 = System.nanoTime();
+        Result r = analyze(media, out, conf, params.getInt("parallelism", 1));
+        System.err.printf("analyze: %s -> %s: %d chunks, %d windows (%d with speech), %d face tracks, %d dead letters, %.1f s%n",
+                media, out, r.chunks(), r.windows(), r.speechWindows(), r.tracks(), r.deadLetters(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    public static Result analyze(Path media, Path out, Configuration conf, int parallelism) throws Exception {
+        if (!Files.isRegularFile(media)) {
+            throw new IllegalArgumentException("no such media file: " + media.toAbsolutePath());
+        }
+        List<RawRecord> records = records(media);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration(conf));
+        FaaJob.Outputs outputs = FaaJob.wire(env.fromData(records).name("file " + media.getFileName()), conf);
+        // one collected stream (several collect sinks in one job race at shutdown): windows as JSON, dead letters as text
+        DataStream<String> lines = outputs.perception().map(w -> "W" + GenericData.get().toString(w)).returns(Types.STRING)
+                .union(outputs.deadLetters().map(d -> "D" + OutputPrinter.describe(d)).returns(Types.STRING));
+        List<String> windows = new ArrayList<>();
+        List<String> deadLetters = new ArrayList<>();
+        try (CloseableIterator<String> it = lines.executeAndCollect("faa-live analyze " + media.getFileName())) {
+            it.forEachRemaining(line -> (line.charAt(0) == 'W' ? windows : deadLetters).add(line.substring(1)));
+        }
+        windows.sort(java.util.Comparator.comparingLong(AnalyzeCommand::windowStart));
+        write(out, windows);
+        deadLetters.forEach(System.err::println);
+        long speech = windows.stream().filter(l -> l.contains("\"speech\": true")).count();
+        long tracks = windows.stream().flatMap(l -> TRACK_ID.matcher(l).results().map(m -> m.group(1))).distinct().count();
+        return new Result(records.size(), windows.size(), (int) speech, tracks, deadLetters.size());
+    }
+
+    private static final java.util.regex.Pattern TRACK_ID = java.util.regex.Pattern.compile("\"trackId\": (\\d+)");
+    private static final java.util.regex.Pattern WINDOW_START = java.util.regex.Pattern.compile("\"windowStartTsMs\": (-?\\d+)");
+
+    private static long windowStart(String json) {
+        java.util.regex.Matcher m = WINDOW_START.matcher(json);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    private static List<RawRecord> records(Path media) throws Exception {
+        AvroCodec<MediaChunk> codec = AvroCodec.of(MediaChunk.class);
+        String streamId = media.getFileName().toString();
+        List<RawRecord> records = new ArrayList<>();
+        long seq = 0;
+        for (EncodedChunk c : MediaChunker.chunkFile(media, 1000)) {
+            MediaChunk chunk = MediaChunk.newBuilder().setStreamId(streamId).setSeq(seq).setStartTsMs(c.offsetMs())
+                    .setDurationMs(c.durationMs()).setContainer(c.container()).setVideoCodec(c.videoCodec())
+                    .setAudioCodec(c.audioCodec()).setPayload(ByteBuffer.wrap(c.payload())).setProducerTimeMs(System.currentTimeMillis())
+                    .build();
+            records.add(new RawRecord("file", 0, seq, c.offsetMs(), streamId.getBytes(StandardCharsets.UTF_8), codec.encode(chunk)));
+            seq++;
+        }
+        return records;
+    }
+
+    /** One JSON object per line (Avro's JSON rendering: unions unwrapped, nulls as null). */
+    private static void write(Path out, List<String> windows) throws IOException {
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (BufferedWriter w = Files.newBufferedWriter(out)) {
+            for (String window : windows) {
+                w.write(window);
+                w.newLine();
+            }
+        }
+    }
+}
