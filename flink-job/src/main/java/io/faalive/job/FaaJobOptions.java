@@ -299,6 +299,11 @@ public final class FaaJobOptions {
         require(conf.get(TOPIC_PARTITIONS) >= 1, TOPIC_PARTITIONS, conf, "must be at least 1");
         require(!conf.get(BOOTSTRAP_SERVERS).isBlank(), BOOTSTRAP_SERVERS, conf, "must not be empty");
         require(!conf.get(OUT_OF_ORDERNESS).isNegative(), OUT_OF_ORDERNESS, conf, "must not be negative");
+        // enum options fail here, with their key, when their value names no constant
+        conf.get(STARTING_OFFSETS);
+        conf.get(DELIVERY);
+        conf.get(FACE_DETECTOR);
+        conf.get(SYNC_CUE);
         require(unit(conf.get(FACE_DETECTOR_SCORE)), FACE_DETECTOR_SCORE, conf, "must be in [0, 1]");
         require(conf.get(FACE_EMBEDDER) != FaceEmbedder.CUSTOM || conf.getOptional(FACE_EMBEDDER_MODEL).isPresent(),
                 FACE_EMBEDDER_MODEL, conf, "must be set when faa.face.embedder is CUSTOM");

@@ -1,0 +1,84 @@
+package io.faalive.job.perception;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.faalive.serving.perception.PerceptionConfig;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** TrackFaces on the operator harness: ids across chunks, per-stream state, TTL cleanup. */
+class TrackFacesTest {
+
+    private KeyedOneInputStreamOperatorTestHarness<String, PerceivedChunk, PerceivedChunk> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new TrackFaces(PerceptionConfig.defaults(), Duration.ofMinutes(10))),
+                c -> c.streamId, Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void facesKeepTheirTrackAcrossChunksAndStreamsAreIndependent() throws Exception {
+        harness.processElement(chunk("a", 0, 100, 400), 0);
+        harness.processElement(chunk("a", 1000, 110, 410), 0);
+        harness.processElement(chunk("b", 0, 400), 0);
+        List<PerceivedChunk> out = harness.extractOutputValues();
+        assertThat(out).hasSize(3);
+        long left = out.get(0).faces[0].trackId;
+        long right = out.get(0).faces[1].trackId;
+        assertThat(left).isNotEqualTo(right);
+        assertThat(out.get(1).faces).extracting(f -> f.trackId).containsExactly(left, right, left, right, left, right);
+        assertThat(out.get(1).tracks).hasSize(2);
+        assertThat(out.get(1).tracks[0].mouthTsMs).as("mouth history spans both chunks").hasSize(6);
+        assertThat(out.get(2).faces[0].trackId).as("stream b has its own ids").isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+    }
+
+    @Test
+    void expiredStreamsStartAfresh() throws Exception {
+        harness.processElement(chunk("a", 0, 100, 400), 0);
+        harness.setStateTtlProcessingTime(Duration.ofMinutes(11).toMillis());
+        harness.processElement(chunk("a", 700_000, 100), 0);
+        PerceivedChunk later = harness.extractOutputValues().get(1);
+        assertThat(later.faces[0].trackId).as("the tracker state expired and was rebuilt").isEqualTo(1);
+        assertThat(later.tracks).hasSize(1);
+    }
+
+    /** Three frames 200 ms apart from {@code t0}, one face per x position. */
+    private static PerceivedChunk chunk(String stream, long t0, float... xs) {
+        PerceivedChunk c = new PerceivedChunk();
+        c.streamId = stream;
+        c.startTsMs = t0;
+        c.durationMs = 1000;
+        c.frameWidth = 640;
+        c.frameHeight = 360;
+        c.faces = new FaceRecord[3 * xs.length];
+        int i = 0;
+        for (int f = 0; f < 3; f++) {
+            for (float x : xs) {
+                FaceRecord r = new FaceRecord();
+                r.tsMs = t0 + f * 200L;
+                r.x1 = x + f * 2;
+                r.y1 = 100;
+                r.x2 = r.x1 + 80;
+                r.y2 = 200;
+                r.mouthAperture = 0.1f * f;
+                c.faces[i++] = r;
+            }
+        }
+        return c;
+    }
+}
