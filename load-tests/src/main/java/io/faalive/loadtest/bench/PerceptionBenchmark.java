@@ -92,7 +92,14 @@ public final class PerceptionBenchmark {
                 System.out.printf("  %-44s %8.2f %8.2f %7d%n", name, s.median(), s.p95(), s.n());
             });
             System.out.println();
-            batchThroughput(faceEmbedder, pipeline.crops, repeats);
+            batchThroughput("registry fr_feature 512-d", faceEmbedder, pipeline.crops, repeats);
+            if (java.nio.file.Files.exists(io.faalive.serving.runtime.KnownModel.MOBILEFACENET_128.file().path())) {
+                try (FaceEmbedder mobile = new io.faalive.serving.vision.NetFaceEmbedder(
+                        io.faalive.serving.runtime.NetModel.load(io.faalive.serving.runtime.KnownModel.MOBILEFACENET_128.file()),
+                        io.faalive.serving.vision.NetFaceEmbedder.Spec.MOBILEFACENET_128)) {
+                    batchThroughput("fixture MobileFaceNet 128-d", mobile, pipeline.crops, repeats);
+                }
+            }
             double decode = Stats.of(decodeCpu).median();
             double total = Stats.of(totalCpu).median();
             System.out.println();
@@ -115,7 +122,7 @@ public final class PerceptionBenchmark {
     }
 
     /** Faces per second through the embedder at batch 1 and 32, on the crops the run produced. */
-    private static void batchThroughput(FaceEmbedder embedder, List<BgrImage> crops, int repeats) {
+    private static void batchThroughput(String name, FaceEmbedder embedder, List<BgrImage> crops, int repeats) {
         if (crops.isEmpty()) {
             System.out.println("No faces: batch throughput not measured");
             return;
@@ -133,8 +140,10 @@ public final class PerceptionBenchmark {
                 }
                 rates[r] = sample.size() / ((System.nanoTime() - t0) / 1e9);
             }
-            System.out.printf("Face embedding at batch %2d: %.1f faces/s (median of %d runs of %d faces)%n",
-                    batch, Stats.of(rates).median(), repeats, sample.size());
+            boolean batches = !(embedder instanceof io.faalive.serving.vision.NetFaceEmbedder n) || n.acceptsBatches();
+            System.out.printf("Face embedding, %s, batch %2d: %.1f faces/s (median of %d runs of %d faces)%s%n",
+                    name, batch, Stats.of(rates).median(), repeats, sample.size(),
+                    batch > 1 && !batches ? " -- the network has a fixed batch of 1: crops run one by one" : "");
         }
     }
 

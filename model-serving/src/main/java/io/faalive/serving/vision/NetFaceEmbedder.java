@@ -31,6 +31,11 @@ public final class NetFaceEmbedder implements FaceEmbedder {
         this.spec = spec;
     }
 
+    /** False once the network turned out to take one crop per call (fixed batch dimension). */
+    public boolean acceptsBatches() {
+        return batched;
+    }
+
     @Override
     public int dimension() {
         return spec.dimension();
