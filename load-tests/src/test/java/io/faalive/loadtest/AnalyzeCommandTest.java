@@ -53,4 +53,47 @@ class AnalyzeCommandTest {
                 .rootCause().hasMessageContaining("no-such-detector.onnx").hasMessageContaining("not found");
         assertThat(SharedModels.alive()).isZero();
     }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void bothSyncCuesRankTheSpeakerAboveTheListenerInThePipeline(@TempDir Path tmp) throws Exception {
+        Path speaker = FixtureMedia.require("asd_face_tracks/00000.avi");
+        Path listener = FixtureMedia.require("asd_face_tracks/00001.avi");
+        for (FaaJobOptions.SyncCue cue : FaaJobOptions.SyncCue.values()) {
+            Configuration conf = new Configuration();
+            conf.set(FaaJobOptions.SYNC_CUE, cue);
+            conf.set(FaaJobOptions.ANALYSIS_FPS, 25.0);
+            java.util.Map<Long, Double> a = syncByWindow(speaker, tmp.resolve(cue + "-a.jsonl"), conf);
+            java.util.Map<Long, Double> b = syncByWindow(listener, tmp.resolve(cue + "-b.jsonl"), conf);
+            // a track without a score (no visible mouth movement, or no face) counts as not in sync
+            long windows = a.size();
+            long wins = a.keySet().stream().filter(k -> !a.get(k).isNaN()
+                    && (b.getOrDefault(k, Double.NaN).isNaN() || a.get(k) > b.get(k))).count();
+            System.out.printf("pipeline sync (%s, 25 fps): speaker above listener in %d of %d speech windows%n", cue, wins, windows);
+            assertThat(windows).as("speech windows").isGreaterThanOrEqualTo(10);
+            assertThat(wins).as(cue + ": speaker above listener in most speech windows").isGreaterThan(windows * 2 / 3);
+        }
+    }
+
+    private static final java.util.regex.Pattern START = java.util.regex.Pattern.compile("\"windowStartTsMs\": (\\d+)");
+    private static final java.util.regex.Pattern SYNC = java.util.regex.Pattern.compile("\"syncScore\": (-?[0-9.E-]+)");
+
+    /** The best track sync score per speech window (NaN when no track has one). */
+    private static java.util.Map<Long, Double> syncByWindow(Path clip, Path out, Configuration conf) throws Exception {
+        AnalyzeCommand.analyze(clip, out, conf, 1);
+        java.util.Map<Long, Double> scores = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(out)) {
+            java.util.regex.Matcher start = START.matcher(line);
+            java.util.regex.Matcher sync = SYNC.matcher(line);
+            if (line.contains("\"speech\": true") && start.find()) {
+                double best = Double.NaN;
+                while (sync.find()) {
+                    double v = Double.parseDouble(sync.group(1));
+                    best = Double.isNaN(best) ? v : Math.max(best, v);
+                }
+                scores.put(Long.parseLong(start.group(1)), best);
+            }
+        }
+        return scores;
+    }
 }

@@ -56,7 +56,7 @@ public class ScoreSync extends RichFlatMapFunction<PerceivedChunk, PerceptionWin
                 if (seen == 0) {
                     continue;
                 }
-                double sync = w.samples == null ? Double.NaN
+                double sync = w.samples == null || !w.speech ? Double.NaN
                         : lightAsd != null ? lightAsdScore(t, w) : envelope.score(mouth, w.samples, 0);
                 tracks.add(TrackObservation.newBuilder()
                         .setTrackId(t.trackId)
