@@ -65,6 +65,9 @@ public final class FaaBlock extends AbstractBlock {
                     config.fusionHeads, config.fusionFfn, config.fusionDropout, Activation::gelu)));
         }
         head = addChildBlock("head", Linear.builder().setUnits(1).build());
+        // The head starts at zero: the untrained multimodal encoder adds nothing to the
+        // aligned cosine of the skip connection below (residual-style initialisation).
+        head.setInitializer(new ai.djl.training.initializer.ConstantInitializer(0f), Parameter.Type.WEIGHT);
         // Rows: the CLS token, the face modality embedding, the voice modality embedding.
         special = addParameter(Parameter.builder().setName("special").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(3, config.fusionDim)).build());

@@ -26,6 +26,20 @@ public final class FaaConfig {
     public int fusionFfn = 256;
     public float fusionDropout = 0.1f;
     public float fvmWeight = 1f;
+    /**
+     * Change from DESIGN.md (which sums L_MS and L_FVM from the first step): train in two
+     * phases, as the method's name says. Phase 1 aligns (L_MS, pseudo-labels, progressive
+     * clustering) until validation stops improving; phase 2 freezes the aligned encoders and
+     * trains the multimodal encoder alone (L_FVM, hard negatives, diverse positives) from the
+     * best aligned checkpoint, its head starting at zero so that it starts from the aligned
+     * cosine. Joint training gave a head that learned nothing beyond the cosine and an
+     * alignment 0.5 AUC worse than the baseline's (RESULTS.md, first run). false = joint.
+     */
+    public boolean fuseAfterAlign = true;
+    /** Phase 2: evaluations without improvement before it stops. */
+    public int fusePatience = 10;
+    /** Phase 2: at most this many epochs. */
+    public int fuseEpochs = 20;
 
     // Pair selection.
     public boolean hardNegatives = true;

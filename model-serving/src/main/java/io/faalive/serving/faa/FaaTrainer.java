@@ -42,6 +42,7 @@ public final class FaaTrainer {
     private final long seed;
     private final Consumer<String> progress;
     private int skippedSteps;
+    private Phase phase = Phase.JOINT;
 
     public FaaTrainer(EmbeddingDataset data, FaaConfig config, long seed, Consumer<String> progress) {
         this.data = data;
@@ -71,22 +72,67 @@ public final class FaaTrainer {
         enableGradients(block);
 
         List<CurvePoint> curve = new ArrayList<>();
-        int clusters = config.initialClusters;
-        double best = Double.NEGATIVE_INFINITY;
-        int bestStep = 0;
+        // Joint training runs one phase with both losses; fuse-after-align runs the alignment
+        // phase, then the fusion phase on the frozen aligned encoders.
+        boolean twoPhases = config.fusion() && config.fuseAfterAlign;
+        Phase first = twoPhases ? Phase.ALIGN : Phase.JOINT;
+        PhaseResult aligned = runPhase(first, model, train, val, faces, voices, videos, sampler, config.initialClusters, 0, curve, t0);
+        PhaseResult result = aligned;
+        if (twoPhases) {
+            restore(block, base, aligned.bestParams());
+            model.resetStore();
+            info.validation.put("auc_u_cosine", aligned.best());
+            result = runPhase(Phase.FUSE, model, train, val, faces, voices, videos, sampler, aligned.clusters(), aligned.steps(), curve, t0);
+        }
+        int step = result.steps();
+        int bestStep = result.bestStep();
+        double best = result.best();
+        byte[] bestParams = result.bestParams();
+        long peakHeap = result.peakHeap();
+        restore(block, base, bestParams);
+        model.resetStore();
+        info.stepsTrained = step;
+        info.bestStep = bestStep;
+        info.validation.put("auc_u", best);
+        info.trainingSeconds = (System.nanoTime() - t0) / 1e9;
+        info.peakHeapBytes = peakHeap;
+        progress.accept(String.format("%ndone: %d steps, best validation AUC-U %.2f at step %d, %.0f s%n", step, best,
+                bestStep, info.trainingSeconds));
+        return new Outcome(model, info, curve);
+    }
+
+    /** Training phases: joint (both losses), align (L_MS only), fuse (L_FVM only, encoders frozen). */
+    enum Phase { JOINT, ALIGN, FUSE }
+
+    private record PhaseResult(int steps, int bestStep, double best, byte[] bestParams, int clusters, long peakHeap) {}
+
+    /** Trains one phase with validation every N steps, early stopping and the best checkpoint kept. */
+    private PhaseResult runPhase(Phase phase, FaaScorer model, Split train, Split val, float[][] faces, float[][] voices,
+            int videos, BatchSampler sampler, int startClusters, int startStep, List<CurvePoint> curve, long t0) throws Exception {
+        this.phase = phase;
+        FaaBlock block = model.block();
+        NDManager base = model.manager();
+        enableGradients(block);
+        Optimizer adam = newOptimizer();
+        int clusters = startClusters;
+        double best = phase == Phase.FUSE ? validate(model, val) : Double.NEGATIVE_INFINITY;
+        int bestStep = startStep;
         byte[] bestParams = snapshot(block);
         int sinceBest = 0;
         int sinceClusterChange = 0;
-        int step = 0;
+        int step = startStep;
         double lossSum = 0;
         double msSum = 0;
         double fvmSum = 0;
         int lossCount = 0;
         long peakHeap = 0;
         int stepsPerEpoch = Math.max(1, videos / config.batchSize);
+        int epochs = phase == Phase.FUSE ? config.fuseEpochs : config.maxEpochs;
+        int patience = phase == Phase.FUSE ? config.fusePatience : config.stopPatience;
+        boolean progressive = config.progressive && phase != Phase.FUSE;
         boolean stop = false;
-        for (int epoch = 0; epoch < config.maxEpochs && !stop; epoch++) {
-            int[] labels = pseudoLabels(model, train, faces, voices, videos, clusters, seed + epoch);
+        for (int epoch = 0; epoch < epochs && !stop; epoch++) {
+            int[] labels = pseudoLabels(model, train, faces, voices, videos, clusters, seed + epoch + (phase == Phase.FUSE ? 1000 : 0));
             sampler.setLabels(labels, clusters);
             int[] order = sampler.shuffledVideos();
             for (int from = 0; from + config.batchSize <= order.length && !stop; from += config.batchSize) {
@@ -123,26 +169,17 @@ public final class FaaTrainer {
                         sinceBest++;
                         sinceClusterChange++;
                     }
-                    if (config.progressive && sinceClusterChange >= config.clusterPatience && clusters > config.minClusters) {
+                    if (progressive && sinceClusterChange >= config.clusterPatience && clusters > config.minClusters) {
                         clusters = Math.max(config.minClusters, Math.round(clusters * config.clusterDecay));
                         sinceClusterChange = 0;
                     }
-                    stop = sinceBest >= config.stopPatience;
+                    stop = sinceBest >= patience;
                     peakHeap = Math.max(peakHeap, Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
-                    report(curve.get(curve.size() - 1), best, bestStep, epoch, stepsPerEpoch, t0);
+                    report(curve.get(curve.size() - 1), best, bestStep, epoch, stepsPerEpoch, epochs, t0);
                 }
             }
         }
-        restore(block, base, bestParams);
-        model.resetStore();
-        info.stepsTrained = step;
-        info.bestStep = bestStep;
-        info.validation.put("auc_u", best);
-        info.trainingSeconds = (System.nanoTime() - t0) / 1e9;
-        info.peakHeapBytes = peakHeap;
-        progress.accept(String.format("%ndone: %d steps, best validation AUC-U %.2f at step %d, %.0f s%n", step, best,
-                bestStep, info.trainingSeconds));
-        return new Outcome(model, info, curve);
+        return new PhaseResult(step, bestStep, best, bestParams, clusters, peakHeap);
     }
 
     /** One optimisation step; returns total, MS and FVM loss. */
@@ -156,14 +193,16 @@ public final class FaaTrainer {
             NDArray v = m.create(rows(voices, batch[0]), new Shape(b, voices[0].length));
             NDArray f = m.create(rows(faces, batch[1]), new Shape(b, faces[0].length));
             NDArray labels = m.create(batch[2]);
-            FaaBlock.Encoded ve = block.encodeVoices(model.store(), v, true);
-            FaaBlock.Encoded fe = block.encodeFaces(model.store(), f, true);
-            NDArray ms = Losses.multiSimilarity(NDArrays.concat(new NDList(ve.embedding(), fe.embedding())),
-                    NDArrays.concat(new NDList(labels, labels)), config.msAlpha, config.msBeta, config.msBase,
-                    config.msMargin);
+            boolean encodersTrain = phase != Phase.FUSE;
+            FaaBlock.Encoded ve = block.encodeVoices(model.store(), v, encodersTrain);
+            FaaBlock.Encoded fe = block.encodeFaces(model.store(), f, encodersTrain);
+            NDArray ms = phase == Phase.FUSE ? m.zeros(new Shape())
+                    : Losses.multiSimilarity(NDArrays.concat(new NDList(ve.embedding(), fe.embedding())),
+                            NDArrays.concat(new NDList(labels, labels)), config.msAlpha, config.msBeta, config.msBase,
+                            config.msMargin);
             NDArray total = ms;
             float fvmValue = 0;
-            if (config.fusion()) {
+            if (config.fusion() && phase != Phase.ALIGN) {
                 float[] sim = ve.embedding().matMul(fe.embedding().transpose()).stopGradient().toFloatArray();
                 float[] simT = fe.embedding().matMul(ve.embedding().transpose()).stopGradient().toFloatArray();
                 int[] negFace = sampler.negatives(sim, b, batch[2], config.hardNegatives, config.hardNegativeTemperature);
@@ -175,7 +214,7 @@ public final class FaaTrainer {
                 java.util.Arrays.fill(y, 0, b, 1f);
                 NDArray fvm = Losses.binaryCrossEntropy(logits, m.create(y));
                 fvmValue = fvm.getFloat();
-                total = ms.add(fvm.mul(config.fvmWeight));
+                total = phase == Phase.FUSE ? fvm : ms.add(fvm.mul(config.fvmWeight));
             }
             float totalValue = total.getFloat();
             if (!Float.isFinite(totalValue)) {
@@ -211,11 +250,19 @@ public final class FaaTrainer {
         return Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate)).build();
     }
 
-    /** Whether a parameter takes part in training: the multimodal encoder only when fusion is on. */
+    /**
+     * Whether a parameter takes part in training now: the encoders (inputs and shared tail)
+     * while aligning, the multimodal encoder while fusing, both in joint training.
+     */
     private boolean trained(String parameterName) {
         // DJL prefixes child block names with their position, e.g. 01faceIn_02Linear_weight.
         String name = parameterName.replaceFirst("^\\d+", "");
-        return config.fusion() || name.startsWith("faceIn") || name.startsWith("voiceIn") || name.startsWith("tail");
+        boolean encoder = name.startsWith("faceIn") || name.startsWith("voiceIn") || name.startsWith("tail");
+        return switch (phase) {
+            case ALIGN -> encoder;
+            case FUSE -> !encoder;
+            case JOINT -> encoder || config.fusion();
+        };
     }
 
     /** Dual-modality pooling per video (mean voice and mean face embedding, concatenated) and spherical k-means. */
@@ -260,16 +307,16 @@ public final class FaaTrainer {
     }
 
     private double validate(FaaScorer model, Split val) {
-        ModelPairScorer.Mode mode = config.fusion() ? ModelPairScorer.Mode.FUSION : ModelPairScorer.Mode.COSINE;
+        ModelPairScorer.Mode mode = config.fusion() && phase != Phase.ALIGN ? ModelPairScorer.Mode.FUSION : ModelPairScorer.Mode.COSINE;
         return Evaluation.verificationAucU(data.trials("val"), new ModelPairScorer(model, val, mode));
     }
 
-    private void report(CurvePoint p, double best, int bestStep, int epoch, int stepsPerEpoch, long t0) {
+    private void report(CurvePoint p, double best, int bestStep, int epoch, int stepsPerEpoch, int epochs, long t0) {
         double elapsed = (System.nanoTime() - t0) / 1e9;
         double perStep = elapsed / p.step();
-        long remainingSteps = Math.max(0, (long) config.maxEpochs * stepsPerEpoch - p.step());
-        progress.accept(String.format("\repoch %3d/%d  step %5d  loss %.3f (ms %.3f fvm %.3f)  val AUC %.2f (best %.2f @%d)  K %4d  %4.0fs  ETA <=%4.0fs ",
-                epoch + 1, config.maxEpochs, p.step(), p.loss(), p.msLoss(), p.fvmLoss(), p.valAuc(), best, bestStep,
+        long remainingSteps = Math.max(0, (long) (epochs - epoch) * stepsPerEpoch);
+        progress.accept(String.format("\r%s epoch %3d/%d  step %5d  loss %.3f (ms %.3f fvm %.3f)  val AUC %.2f (best %.2f @%d)  K %4d  %4.0fs  ETA <=%4.0fs ",
+                phase.name().toLowerCase(), epoch + 1, epochs, p.step(), p.loss(), p.msLoss(), p.fvmLoss(), p.valAuc(), best, bestStep,
                 p.clusters(), elapsed, remainingSteps * perStep));
     }
 
