@@ -28,6 +28,7 @@ public final class FaaScorer implements AutoCloseable {
     private final NDManager manager;
     private final FaaBlock block;
     private ParameterStore store;
+    private FusionInference inference;
     private final ModelInfo info;
 
     /** Hidden states (for fusion) and aligned embeddings (for cosine) of a batch of inputs. */
@@ -113,6 +114,28 @@ public final class FaaScorer implements AutoCloseable {
     /** After parameters are replaced (a checkpoint restored), forget the store's cached arrays. */
     void resetStore() {
         store = new ParameterStore(manager, false);
+        weightsChanged();
+    }
+
+    /** The weights changed (a training step): the scoring path is rebuilt on next use. */
+    void weightsChanged() {
+        if (inference != null) {
+            inference.close();
+            inference = null;
+        }
+    }
+
+    /** The scoring path of the multimodal encoder, built from the current weights on first use. */
+    private FusionInference inference() {
+        if (inference == null) {
+            inference = new FusionInference(block, info.config, manager);
+        }
+        return inference;
+    }
+
+    /** Match logits through the block itself (the reference the scoring path is tested against). */
+    float[] fusionLogitsReference(float[][] faceHidden, float[][] voiceHidden) {
+        return fusionLogits(faceHidden, voiceHidden, true);
     }
 
     public Encoded encodeFaces(float[][] faces) {
@@ -151,6 +174,10 @@ public final class FaaScorer implements AutoCloseable {
 
     /** Match logits (log-odds; no saturation, so ranking keeps its resolution) of hidden-state pairs. */
     public float[] fusionLogits(float[][] faceHidden, float[][] voiceHidden) {
+        return fusionLogits(faceHidden, voiceHidden, false);
+    }
+
+    private float[] fusionLogits(float[][] faceHidden, float[][] voiceHidden, boolean reference) {
         if (!hasFusion()) {
             throw new IllegalStateException("Model " + info.version + " (" + info.config.method
                     + ") was trained without the multimodal encoder: score with cosine");
@@ -164,7 +191,7 @@ public final class FaaScorer implements AutoCloseable {
                 var shape = new ai.djl.ndarray.types.Shape(to - from, h);
                 NDArray f = m.create(flatten(faceHidden, from, to, h), shape);
                 NDArray v = m.create(flatten(voiceHidden, from, to, h), shape);
-                float[] p = block.fuse(store, f, v, false).toFloatArray();
+                float[] p = reference ? block.fuse(store, f, v, false).toFloatArray() : inference().logits(f, v).toFloatArray();
                 System.arraycopy(p, 0, out, from, p.length);
             }
         }
@@ -222,6 +249,7 @@ public final class FaaScorer implements AutoCloseable {
 
     @Override
     public void close() {
+        weightsChanged();
         manager.close();
     }
 }

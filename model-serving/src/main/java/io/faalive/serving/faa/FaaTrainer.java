@@ -235,6 +235,7 @@ public final class FaaTrainer {
                 adam.update(p.getValue().getId(), weight, grad);
                 grad.close();
             }
+            model.weightsChanged();
             return new float[] {totalValue, ms.getFloat(), fvmValue};
         }
     }

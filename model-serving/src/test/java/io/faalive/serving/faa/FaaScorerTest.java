@@ -62,6 +62,22 @@ class FaaScorerTest {
     }
 
     @Test
+    void theScoringPathComputesWhatTheBlockComputes() throws Exception {
+        Split test = world.split("test");
+        try (FaaScorer model = FaaScorer.load(modelDir)) {
+            float[][] fh = model.encodeFaces(java.util.Arrays.copyOf(test.faces(), 300)).hidden();
+            float[][] vh = model.encodeVoices(java.util.Arrays.copyOf(test.voices(), 300)).hidden();
+            float[] reference = model.fusionLogitsReference(fh, vh);
+            assertThat(model.fusionLogits(fh, vh)).containsExactly(reference, org.assertj.core.api.Assertions.within(1e-3f));
+            double spread = 0;
+            for (float r : reference) {
+                spread = Math.max(spread, Math.abs(r - reference[0]));
+            }
+            assertThat(spread).as("logits vary (the comparison is not trivial)").isGreaterThan(0.1);
+        }
+    }
+
+    @Test
     void theSameSeedGivesTheSameModelAndALoadedModelScoresAsTrained() throws Exception {
         Split test = world.split("test");
         try (FaaScorer loaded = FaaScorer.load(modelDir)) {
