@@ -65,9 +65,6 @@ public final class FaaBlock extends AbstractBlock {
                     config.fusionHeads, config.fusionFfn, config.fusionDropout, Activation::gelu)));
         }
         head = addChildBlock("head", Linear.builder().setUnits(1).build());
-        // The head starts at zero: the untrained multimodal encoder adds nothing to the
-        // aligned cosine of the skip connection below (residual-style initialisation).
-        head.setInitializer(new ai.djl.training.initializer.ConstantInitializer(0f), Parameter.Type.WEIGHT);
         // Rows: the CLS token, the face modality embedding, the voice modality embedding.
         special = addParameter(Parameter.builder().setName("special").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(3, config.fusionDim)).build());
@@ -80,6 +77,15 @@ public final class FaaBlock extends AbstractBlock {
                 .add(Dropout.builder().optRate(config.inputDropout).build())
                 .add(Linear.builder().setUnits(config.hidden).build())
                 .add(Activation::relu);
+    }
+
+    /**
+     * Starts the head's weights at zero (call after the block-wide initializer is set): the
+     * untrained multimodal encoder then adds nothing to the aligned cosine of the skip
+     * connection (residual-style initialisation).
+     */
+    void startHeadAtZero() {
+        head.setInitializer(new ai.djl.training.initializer.ConstantInitializer(0f), Parameter.Type.WEIGHT);
     }
 
     public int faceDim() {

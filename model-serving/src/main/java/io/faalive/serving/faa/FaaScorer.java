@@ -40,6 +40,7 @@ public final class FaaScorer implements AutoCloseable {
         block.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
         block.setInitializer(new NormalInitializer(0.02f), "special");
         block.setInitializer(new ai.djl.training.initializer.ConstantInitializer(10f), "cosineScale");
+        block.startHeadAtZero();
         block.initialize(manager);
         this.store = new ParameterStore(manager, false);
         this.info = info;

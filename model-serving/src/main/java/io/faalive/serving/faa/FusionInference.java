@@ -171,9 +171,11 @@ final class FusionInference implements AutoCloseable {
         throw new IllegalStateException("FAA block has no parameter " + label);
     }
 
+    /** Detached from autograd (parameters require gradients; recording them would slow scoring) and owned here. */
     private NDArray attach(NDArray a) {
-        a.attach(manager);
-        return a;
+        NDArray detached = a.stopGradient();
+        detached.attach(manager);
+        return detached;
     }
 
     private static NDArray value(Block block, String suffix) {

@@ -62,6 +62,20 @@ class FaaScorerTest {
     }
 
     @Test
+    void anUntrainedFusionHeadStartsFromTheAlignedCosine() {
+        Split test = world.split("test");
+        try (FaaScorer fresh = FaaScorer.untrained(new FaaConfig(), world.faceDim(), world.voiceDim())) {
+            float[][] faces = java.util.Arrays.copyOf(test.faces(), 64);
+            float[][] voices = java.util.Arrays.copyOf(test.voices(), 64);
+            float[] cosine = fresh.scoreCosine(faces, voices);
+            float[] logits = fresh.fusionLogits(fresh.encodeFaces(faces).hidden(), fresh.encodeVoices(voices).hidden());
+            for (int i = 0; i < cosine.length; i++) {
+                assertThat(logits[i]).isCloseTo(10 * cosine[i], org.assertj.core.api.Assertions.within(1e-4f));
+            }
+        }
+    }
+
+    @Test
     void theScoringPathComputesWhatTheBlockComputes() throws Exception {
         Split test = world.split("test");
         try (FaaScorer model = FaaScorer.load(modelDir)) {
