@@ -75,7 +75,9 @@ final class FusionInference implements AutoCloseable {
         int d = config.fusionDim;
         NDArray f = faceHidden.matMul(faceTokenW).add(faceTokenB);
         NDArray v = voiceHidden.matMul(voiceTokenW).add(voiceTokenB);
-        NDArray c = cls.expandDims(0).broadcast(new Shape(b, d));
+        // every array of the call lives in the caller's manager (closed after the call): an
+        // operation's result joins the manager of its first operand, so the batch's arrays go first
+        NDArray c = faceHidden.getManager().zeros(new Shape(b, d)).add(cls);
         NDArray tokens = NDArrays.stack(new NDList(c, f, v), 1); // [B,3,d]
         for (int i = 0; i < layers.size(); i++) {
             boolean last = i == layers.size() - 1;

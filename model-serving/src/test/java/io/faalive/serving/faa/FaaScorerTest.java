@@ -46,6 +46,7 @@ class FaaScorerTest {
         config.minClusters = 100;
         config.batchSize = 64;
         config.maxEpochs = epochs;
+        config.fuseEpochs = Math.max(2, epochs / 2);
         config.evalEverySteps = 7;
         return new FaaTrainer(data, config, seed, s -> { }).train();
     }
