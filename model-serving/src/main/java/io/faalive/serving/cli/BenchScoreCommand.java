@@ -40,6 +40,8 @@ public final class BenchScoreCommand {
         double cosine = run("cosine, cached embeddings (baseline)", batch, seconds, 0,
                 () -> FaaScorer.cosine(fe.embedding(), ve.embedding()));
         run("fusion, cached hidden states", batch, seconds, cosine, () -> model.fusionLogits(fe.hidden(), ve.hidden()));
+        run("fusion, DJL generic blocks (reference)", batch, seconds, cosine,
+                () -> model.fusionLogitsReference(fe.hidden(), ve.hidden()));
         double cosineRaw = run("cosine, from raw vectors (encode + dot)", batch, seconds, 0,
                 () -> model.scoreCosine(faces, voices));
         run("fusion, from raw vectors (encode + fuse)", batch, seconds, cosineRaw, () -> model.scoreFusion(faces, voices));

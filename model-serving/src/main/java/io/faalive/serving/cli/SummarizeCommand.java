@@ -32,7 +32,7 @@ public final class SummarizeCommand {
         Args args = new Args(argv, "Usage: bin/faa summarize --results DIR");
         Path root = Path.of(args.required("results"));
         Map<String, List<JsonObject>> runs = new LinkedHashMap<>();
-        try (Stream<Path> files = Files.walk(root)) {
+        try (Stream<Path> files = Files.walk(root, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             for (Path f : files.filter(p -> p.getFileName().toString().equals("eval.json")).sorted().toList()) {
                 String run = root.relativize(f).getName(0).toString();
                 runs.computeIfAbsent(run, k -> new ArrayList<>()).add(new Gson().fromJson(Files.readString(f), JsonObject.class));

@@ -134,8 +134,11 @@ public final class FaaScorer implements AutoCloseable {
         return inference;
     }
 
-    /** Match logits through the block itself (the reference the scoring path is tested against). */
-    float[] fusionLogitsReference(float[][] faceHidden, float[][] voiceHidden) {
+    /**
+     * Match logits through DJL's generic blocks (the reference the scoring path is tested
+     * against, and the baseline of {@code bin/faa bench-score}).
+     */
+    public float[] fusionLogitsReference(float[][] faceHidden, float[][] voiceHidden) {
         return fusionLogits(faceHidden, voiceHidden, true);
     }
 
