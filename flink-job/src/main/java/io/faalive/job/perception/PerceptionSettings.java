@@ -51,10 +51,6 @@ public final class PerceptionSettings {
             index = gpu.getProperty("index").orElse(index);
             break;
         }
-        return new PerceptionConfig(c.detector(), c.detectorModel(), c.detectorScore(), c.landmarksModel(), c.faceEmbedder(),
-                c.faceModel(), c.faceInputSize(), c.faceMean(), c.faceStd(), c.faceRgb(), c.faceDimension(), c.quality(),
-                c.tracking(), c.vadModel(), c.vad(), c.windowMs(), c.hopMs(), c.minSpeechShare(), c.voiceEmbedder(),
-                c.voiceModel(), c.voiceDimension(), c.syncCue(), c.asdModel(), c.asdHeadModel(), "gpu:" + index,
-                c.threads(), c.maxBatch(), c.maxDelay());
+        return c.withDevice("gpu:" + index);
     }
 }

@@ -3,6 +3,7 @@ package io.faalive.serving.audio;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import io.faalive.serving.runtime.NetModel;
+import io.faalive.serving.runtime.Vectors;
 import java.util.List;
 
 /**
@@ -63,21 +64,9 @@ public final class NetVoiceEmbedder implements VoiceEmbedder {
                 throw new IllegalStateException("voice embedding network " + model.file().path() + " gives "
                         + v.length + "-d vectors, configured for " + dimension);
             }
-            out[i] = normalise(v);
+            out[i] = Vectors.normalise(v);
         }
         return out;
-    }
-
-    private static float[] normalise(float[] v) {
-        double sq = 0;
-        for (float x : v) {
-            sq += x * x;
-        }
-        float inv = sq > 0 ? (float) (1 / Math.sqrt(sq)) : 0f;
-        for (int i = 0; i < v.length; i++) {
-            v[i] *= inv;
-        }
-        return v;
     }
 
     @Override

@@ -66,10 +66,8 @@ public final class FaaTrainer {
         float[][] voices = normalised(train.voices());
         int videos = java.util.Arrays.stream(train.videos()).max().orElse(-1) + 1;
         BatchSampler sampler = new BatchSampler(train, videos, seed);
-        Optimizer adam = newOptimizer();
         NDManager base = model.manager();
         FaaBlock block = model.block();
-        enableGradients(block);
 
         List<CurvePoint> curve = new ArrayList<>();
         // Joint training runs one phase with both losses; fuse-after-align runs the alignment

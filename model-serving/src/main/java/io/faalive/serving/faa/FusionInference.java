@@ -54,7 +54,7 @@ final class FusionInference implements AutoCloseable {
         this.config = config;
         faceTokenW = attach(weight(block, "faceToken").transpose());
         voiceTokenW = attach(weight(block, "voiceToken").transpose());
-        NDArray special = param(block, "special", "special");
+        NDArray special = attach(value(block, "special"));
         // the modality embeddings are constants added to each token: fold them into the biases
         cls = attach(special.get(0));
         faceTokenB = attach(bias(block, "faceToken").add(special.get(1)));
@@ -66,7 +66,7 @@ final class FusionInference implements AutoCloseable {
         headB = bias(block, "head");
         tailOutW = attach(weight(block, "tailOut").transpose());
         tailOutB = bias(block, "tailOut");
-        cosineScale = param(block, "cosineScale", "cosineScale").getFloat();
+        cosineScale = attach(value(block, "cosineScale")).getFloat();
     }
 
     /** Match logits [B] of face/voice hidden states [B, hidden]. */
@@ -164,15 +164,6 @@ final class FusionInference implements AutoCloseable {
         return attach(value(child(block, child), "bias"));
     }
 
-    private NDArray param(Block block, String name, String label) {
-        for (Pair<String, Parameter> p : block.getDirectParameters()) {
-            if (p.getKey().endsWith(name)) {
-                return attach(p.getValue().getArray().duplicate());
-            }
-        }
-        throw new IllegalStateException("FAA block has no parameter " + label);
-    }
-
     /** Detached from autograd (parameters require gradients; recording them would slow scoring) and owned here. */
     private NDArray attach(NDArray a) {
         NDArray detached = a.stopGradient();
@@ -180,18 +171,11 @@ final class FusionInference implements AutoCloseable {
         return detached;
     }
 
+    /** A direct parameter of {@code block} (Linear: weight, bias; BatchNorm: gamma, beta, runningMean, runningVar). */
     private static NDArray value(Block block, String suffix) {
         for (Pair<String, Parameter> p : block.getDirectParameters()) {
-            if (p.getKey().equals(suffix) || p.getKey().endsWith("_" + suffix) || p.getKey().endsWith(suffix)) {
+            if (p.getKey().endsWith(suffix)) {
                 return p.getValue().getArray().duplicate();
-            }
-        }
-        // Linear blocks keep weight and bias as direct parameters; others may nest them
-        for (Pair<String, Block> c : block.getChildren()) {
-            for (Pair<String, Parameter> p : c.getValue().getDirectParameters()) {
-                if (p.getKey().endsWith(suffix)) {
-                    return p.getValue().getArray().duplicate();
-                }
             }
         }
         throw new IllegalStateException("no parameter '" + suffix + "' in " + block.getClass().getSimpleName());

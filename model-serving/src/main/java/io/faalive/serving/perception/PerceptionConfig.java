@@ -45,6 +45,14 @@ public record PerceptionConfig(
                 "cpu", 1, 32, Duration.ofMillis(10));
     }
 
+    /** The same configuration on another device ({@code cpu}, {@code gpu:N}). */
+    public PerceptionConfig withDevice(String newDevice) {
+        return new PerceptionConfig(detector, detectorModel, detectorScore, landmarksModel, faceEmbedder, faceModel,
+                faceInputSize, faceMean, faceStd, faceRgb, faceDimension, quality, tracking, vadModel, vad, windowMs, hopMs,
+                minSpeechShare, voiceEmbedder, voiceModel, voiceDimension, syncCue, asdModel, asdHeadModel, newDevice,
+                threads, maxBatch, maxDelay);
+    }
+
     /** The voice vector size this configuration produces. */
     public int voiceVectorSize() {
         return voiceEmbedder == VoiceModel.SPECTRAL ? io.faalive.serving.audio.SpectralVoiceEmbedder.DIMENSION : voiceDimension;

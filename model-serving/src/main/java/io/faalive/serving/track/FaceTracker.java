@@ -1,5 +1,6 @@
 package io.faalive.serving.track;
 
+import io.faalive.serving.runtime.Vectors;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,19 +39,7 @@ public final class FaceTracker implements Serializable {
 
         /** The running mean of good-frame embeddings, L2-normalised, or null before the first good frame. */
         public float[] embedding() {
-            if (embeddingSum == null) {
-                return null;
-            }
-            double sq = 0;
-            for (float v : embeddingSum) {
-                sq += v * v;
-            }
-            float[] out = embeddingSum.clone();
-            float inv = sq > 0 ? (float) (1 / Math.sqrt(sq)) : 0;
-            for (int i = 0; i < out.length; i++) {
-                out[i] *= inv;
-            }
-            return out;
+            return embeddingSum == null ? null : Vectors.normalise(embeddingSum.clone());
         }
 
         /** Mouth opening at or after {@code fromMs} and before {@code toMs}: rows of (ts, value). */

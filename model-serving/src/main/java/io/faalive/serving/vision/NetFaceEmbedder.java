@@ -3,6 +3,7 @@ package io.faalive.serving.vision;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import io.faalive.serving.runtime.NetModel;
+import io.faalive.serving.runtime.Vectors;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 
@@ -79,22 +80,10 @@ public final class NetFaceEmbedder implements FaceEmbedder {
             for (int i = 0; i < n; i++) {
                 float[] v = new float[d];
                 System.arraycopy(flat, i * d, v, 0, d);
-                out[start + i] = normalise(v);
+                out[start + i] = Vectors.normalise(v);
             }
         }
         return out;
-    }
-
-    static float[] normalise(float[] v) {
-        double sq = 0;
-        for (float x : v) {
-            sq += x * x;
-        }
-        float inv = sq > 0 ? (float) (1 / Math.sqrt(sq)) : 0f;
-        for (int i = 0; i < v.length; i++) {
-            v[i] *= inv;
-        }
-        return v;
     }
 
     @Override

@@ -41,7 +41,7 @@ class BatchingExecutorTest {
     }
 
     @Test
-    void aLoneRequestRunsAfterTheDelayBound() throws Exception {
+    void aLoneRequestIsNotHeldBackForAFullBatch() throws Exception {
         List<Integer> sizes = new CopyOnWriteArrayList<>();
         try (BatchingExecutor<String, Integer> lengths = new BatchingExecutor<>("lengths",
                 in -> in.stream().map(String::length).toList(), 32, Duration.ofMillis(5))) {

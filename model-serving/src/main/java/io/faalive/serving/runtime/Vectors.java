@@ -1,0 +1,20 @@
+package io.faalive.serving.runtime;
+
+/** Small vector helpers shared by the embedders and the tracker. */
+public final class Vectors {
+
+    private Vectors() {}
+
+    /** Scales {@code v} in place to unit length (a zero vector stays zero) and returns it. */
+    public static float[] normalise(float[] v) {
+        double sq = 0;
+        for (float x : v) {
+            sq += x * x;
+        }
+        float inv = sq > 0 ? (float) (1 / Math.sqrt(sq)) : 0f;
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= inv;
+        }
+        return v;
+    }
+}
