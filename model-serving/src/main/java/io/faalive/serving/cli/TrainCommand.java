@@ -17,7 +17,7 @@ public final class TrainCommand {
 
     private static final String USAGE = "Usage: bin/faa train --data DIR --method faa|sl --seed N --out MODEL_DIR "
             + "[--ablate hardneg,diversepos,progressive,fusion] [--face-encoder ID] [--voice-encoder ID] "
-            + "[--max-epochs N] [--clusters K]";
+            + "[--max-epochs N] [--clusters K] [--weight-decay W] [--input-dropout P]";
 
     private TrainCommand() {}
 
@@ -48,6 +48,12 @@ public final class TrainCommand {
             }
         }
         config.maxEpochs = (int) args.getLong("max-epochs", config.maxEpochs);
+        if (args.has("weight-decay")) {
+            config.weightDecay = Float.parseFloat(args.get("weight-decay", "0"));
+        }
+        if (args.has("input-dropout")) {
+            config.inputDropout = Float.parseFloat(args.get("input-dropout", "0.5"));
+        }
         if (args.has("clusters")) {
             config.initialClusters = (int) args.getLong("clusters", config.initialClusters);
             config.minClusters = Math.min(config.minClusters, config.initialClusters);

@@ -25,11 +25,13 @@ import java.util.List;
  * aligned space. The multimodal encoder reads the tail's hidden states (before the
  * normalised projection, so norms and magnitudes survive), as tokens
  * {@code [CLS, face, voice]} with modality embeddings, through transformer layers; CLS gives
- * one match logit. Forward input: (faces [B,Df], voices [B,Dv]); output: logits [B].
+ * one match logit, added to a skip path from the unimodal side: the scaled aligned cosine, or
+ * after alignment a Gaussian likelihood ratio of the hidden states fitted in closed form
+ * ({@link PairLikelihoodRatio}). Forward input: (faces [B,Df], voices [B,Dv]); output: logits [B].
  */
 public final class FaaBlock extends AbstractBlock {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
 
     private final FaaConfig config;
     private final int faceDim;
@@ -44,6 +46,15 @@ public final class FaaBlock extends AbstractBlock {
     private final Block head;
     private final Parameter special;
     private final Parameter cosineScale;
+    /** The likelihood-ratio skip ({@link PairLikelihoodRatio}): zero until fitted after alignment. */
+    private final Parameter lrFaceProj;
+    private final Parameter lrFaceBias;
+    private final Parameter lrVoiceProj;
+    private final Parameter lrVoiceBias;
+    private final Parameter lrCross;
+    private final Parameter lrFaceQuad;
+    private final Parameter lrVoiceQuad;
+    private final Parameter lrConstant;
 
     /** What a unimodal encoder produces. */
     public record Encoded(NDArray hidden, NDArray embedding) {}
@@ -69,7 +80,58 @@ public final class FaaBlock extends AbstractBlock {
         special = addParameter(Parameter.builder().setName("special").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(3, config.fusionDim)).build());
         cosineScale = addParameter(Parameter.builder().setName("cosineScale").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(1)).optInitializer(new ai.djl.training.initializer.ConstantInitializer(10f)).build());
+                .optShape(new Shape(1)).optInitializer(new ai.djl.training.initializer.ConstantInitializer(FaaScorer.INITIAL_COSINE_SCALE)).build());
+        int r = config.likelihoodRatioMaxRank();
+        lrFaceProj = fixed("lrFaceProj", new Shape(config.hidden, r));
+        lrFaceBias = fixed("lrFaceBias", new Shape(r));
+        lrVoiceProj = fixed("lrVoiceProj", new Shape(config.hidden, r));
+        lrVoiceBias = fixed("lrVoiceBias", new Shape(r));
+        lrCross = fixed("lrCross", new Shape(r, r));
+        lrFaceQuad = fixed("lrFaceQuad", new Shape(r, r));
+        lrVoiceQuad = fixed("lrVoiceQuad", new Shape(r, r));
+        lrConstant = fixed("lrConstant", new Shape(1));
+    }
+
+    /** A parameter set in closed form (never by the optimiser), zero until then. */
+    private Parameter fixed(String name, Shape shape) {
+        return addParameter(Parameter.builder().setName(name).setType(Parameter.Type.OTHER).optShape(shape)
+                .optRequiresGrad(false).optInitializer(new ai.djl.training.initializer.ConstantInitializer(0f)).build());
+    }
+
+    /**
+     * Installs a fitted likelihood ratio as the skip path and sets the cosine skip's scale to
+     * zero (the likelihood ratio contains the cross-modal term); {@code null} removes it.
+     */
+    void setLikelihoodRatio(PairLikelihoodRatio lr, float cosineScaleValue) {
+        int r = config.likelihoodRatioMaxRank();
+        if (lr == null) {
+            for (Parameter p : List.of(lrFaceProj, lrFaceBias, lrVoiceProj, lrVoiceBias, lrCross, lrFaceQuad, lrVoiceQuad,
+                    lrConstant)) {
+                p.getArray().set(new float[(int) p.getArray().size()]);
+            }
+        } else {
+            if (lr.faceBias().length != r || lr.faceProj().length != config.hidden) {
+                throw new IllegalArgumentException("likelihood ratio of rank " + lr.faceBias().length + " over "
+                        + lr.faceProj().length + "-d states, the block holds " + r + " over " + config.hidden);
+            }
+            lrFaceProj.getArray().set(flat(lr.faceProj()));
+            lrFaceBias.getArray().set(lr.faceBias());
+            lrVoiceProj.getArray().set(flat(lr.voiceProj()));
+            lrVoiceBias.getArray().set(lr.voiceBias());
+            lrCross.getArray().set(flat(lr.cross()));
+            lrFaceQuad.getArray().set(flat(lr.faceQuad()));
+            lrVoiceQuad.getArray().set(flat(lr.voiceQuad()));
+            lrConstant.getArray().set(new float[] {lr.constant()});
+        }
+        cosineScale.getArray().set(new float[] {cosineScaleValue});
+    }
+
+    private static float[] flat(float[][] m) {
+        float[] out = new float[m.length * m[0].length];
+        for (int i = 0; i < m.length; i++) {
+            System.arraycopy(m[i], 0, out, i * m[0].length, m[0].length);
+        }
+        return out;
     }
 
     private static Block inputBlock(FaaConfig config) {
@@ -144,7 +206,19 @@ public final class FaaBlock extends AbstractBlock {
         // validation stalls and progressive clustering lowers K for no reason.
         NDArray cosine = embed(ps, faceHidden, training).mul(embed(ps, voiceHidden, training)).sum(new int[] {1});
         NDArray scale = ps.getValue(cosineScale, faceHidden.getDevice(), training);
-        return logit.add(cosine.mul(scale));
+        return logit.add(cosine.mul(scale)).add(likelihoodRatio(ps, faceHidden, voiceHidden, training));
+    }
+
+    /** The likelihood-ratio skip: a'Cross b + a'FaceQuad a + b'VoiceQuad b + constant on the canonical projections. */
+    private NDArray likelihoodRatio(ParameterStore ps, NDArray faceHidden, NDArray voiceHidden, boolean training) {
+        ai.djl.Device device = faceHidden.getDevice();
+        NDArray a = faceHidden.matMul(ps.getValue(lrFaceProj, device, training)).add(ps.getValue(lrFaceBias, device, training));
+        NDArray b = voiceHidden.matMul(ps.getValue(lrVoiceProj, device, training)).add(ps.getValue(lrVoiceBias, device, training));
+        int[] rows = {1};
+        return a.matMul(ps.getValue(lrCross, device, training)).mul(b).sum(rows)
+                .add(a.matMul(ps.getValue(lrFaceQuad, device, training)).mul(a).sum(rows))
+                .add(b.matMul(ps.getValue(lrVoiceQuad, device, training)).mul(b).sum(rows))
+                .add(ps.getValue(lrConstant, device, training));
     }
 
     @Override

@@ -41,6 +41,17 @@ public final class FaaConfig {
     /** Phase 2: at most this many epochs. */
     public int fuseEpochs = 20;
 
+    /**
+     * Change from DESIGN.md (whose head adds to nothing): after alignment the multimodal
+     * encoder's skip path is a Gaussian likelihood ratio of the hidden states, fitted in
+     * closed form on same-video face/voice pairs (no labels), on the number of canonical
+     * directions among {@link #likelihoodRatioRanks} that validates best (the cosine skip stays
+     * where none validates above it); the transformer then learns corrections to it.
+     * false: the skip is the scaled aligned cosine.
+     */
+    public boolean likelihoodRatioSkip = true;
+    public int[] likelihoodRatioRanks = {8, 16, 32};
+
     // Pair selection.
     public boolean hardNegatives = true;
     /**
@@ -61,6 +72,8 @@ public final class FaaConfig {
 
     // Optimisation.
     public float learningRate = 1e-3f;
+    /** L2 weight decay of Adam (0: none, as DESIGN.md). */
+    public float weightDecay = 0f;
     public int batchSize = 256;
     public int maxEpochs = 40;
     public int evalEverySteps = 20;
@@ -68,6 +81,10 @@ public final class FaaConfig {
     public int clusterPatience = 5;
     /** Evaluations without improvement before training stops (early stopping). */
     public int stopPatience = 25;
+
+    public int likelihoodRatioMaxRank() {
+        return java.util.Arrays.stream(likelihoodRatioRanks).max().orElse(1);
+    }
 
     public boolean fusion() {
         return "faa".equals(method) && fvmWeight > 0;
@@ -82,18 +99,20 @@ public final class FaaConfig {
         c.diversePositiveProbability = 0;
         c.progressive = false;
         c.initialClusters = 1000;
+        c.likelihoodRatioSkip = false;
         return c;
     }
 
-    /** FAA with the named parts switched off: hardneg, diversepos, progressive, fusion. */
+    /** FAA with the named parts switched off: hardneg, diversepos, progressive, fusion, lrskip. */
     public FaaConfig ablate(String part) {
         switch (part) {
             case "hardneg" -> hardNegatives = false;
             case "diversepos" -> diversePositiveProbability = 0;
             case "progressive" -> progressive = false;
             case "fusion" -> fvmWeight = 0;
+            case "lrskip" -> likelihoodRatioSkip = false;
             default -> throw new IllegalArgumentException("Unknown ablation '" + part
-                    + "': expected hardneg, diversepos, progressive or fusion");
+                    + "': expected hardneg, diversepos, progressive, fusion or lrskip");
         }
         return this;
     }

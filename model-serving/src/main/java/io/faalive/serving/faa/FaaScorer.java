@@ -24,6 +24,8 @@ public final class FaaScorer implements AutoCloseable {
 
     /** Pairs per forward pass when scoring large batches. */
     public static final int SCORE_BATCH = 1024;
+    /** The cosine skip's scale before training: an untrained head scores as this times the aligned cosine. */
+    static final float INITIAL_COSINE_SCALE = 10f;
 
     private final NDManager manager;
     private final FaaBlock block;
@@ -39,7 +41,7 @@ public final class FaaScorer implements AutoCloseable {
         this.block = new FaaBlock(config, faceDim, voiceDim);
         block.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
         block.setInitializer(new NormalInitializer(0.02f), "special");
-        block.setInitializer(new ai.djl.training.initializer.ConstantInitializer(10f), "cosineScale");
+        block.setInitializer(new ai.djl.training.initializer.ConstantInitializer(INITIAL_COSINE_SCALE), "cosineScale");
         block.startHeadAtZero();
         block.initialize(manager);
         this.store = new ParameterStore(manager, false);

@@ -80,6 +80,9 @@ public final class FaaTrainer {
             restore(block, base, aligned.bestParams());
             model.resetStore();
             info.validation.put("auc_u_cosine", aligned.best());
+            if (config.likelihoodRatioSkip) {
+                fitLikelihoodRatio(model, train, faces, voices, val, info);
+            }
             result = runPhase(Phase.FUSE, model, train, val, faces, voices, videos, sampler, aligned.clusters(), aligned.steps(), curve, t0);
         }
         int step = result.steps();
@@ -97,6 +100,40 @@ public final class FaaTrainer {
         progress.accept(String.format("%ndone: %d steps, best validation AUC-U %.2f at step %d, %.0f s%n", step, best,
                 bestStep, info.trainingSeconds));
         return new Outcome(model, info, curve);
+    }
+
+    /**
+     * Fits the likelihood-ratio skip on the aligned encoders' hidden states of same-video
+     * face/voice pairs of the training split, and keeps the rank that validates best, or the
+     * cosine skip where no rank validates above it (small training sets).
+     */
+    private void fitLikelihoodRatio(FaaScorer model, Split train, float[][] faces, float[][] voices, Split val,
+            ModelInfo info) {
+        long t0 = System.nanoTime();
+        this.phase = Phase.FUSE;
+        PairLikelihoodRatio.Directions directions = PairLikelihoodRatio.directions(model.encodeFaces(faces).hidden(),
+                train.faceVideo(), model.encodeVoices(voices).hidden(), train.voiceVideo(), config.likelihoodRatioMaxRank());
+        // the candidates: the cosine skip the alignment was selected with, and each rank
+        PairLikelihoodRatio best = null;
+        double bestAuc = info.validation.get("auc_u_cosine");
+        StringBuilder line = new StringBuilder(String.format(" cosine: %.2f", bestAuc));
+        for (int rank : config.likelihoodRatioRanks) {
+            PairLikelihoodRatio lr = PairLikelihoodRatio.fit(directions, rank);
+            model.block().setLikelihoodRatio(lr, 0f);
+            model.weightsChanged();
+            double auc = validate(model, val);
+            line.append(String.format(", rank %d: %.2f", rank, auc));
+            if (auc > bestAuc) {
+                bestAuc = auc;
+                best = lr;
+            }
+        }
+        model.block().setLikelihoodRatio(best, best == null ? FaaScorer.INITIAL_COSINE_SCALE : 0f);
+        model.resetStore();
+        info.likelihoodRatioRank = best == null ? 0 : best.rank();
+        info.validation.put("auc_u_likelihood_ratio", bestAuc);
+        progress.accept(String.format("%nskip path (validation AUC-U):%s; kept %s (%.0f s)%n", line,
+                best == null ? "the cosine" : "rank " + best.rank(), (System.nanoTime() - t0) / 1e9));
     }
 
     /** Training phases: joint (both losses), align (L_MS only), fuse (L_FVM only, encoders frozen). */
@@ -246,7 +283,8 @@ public final class FaaTrainer {
     }
 
     private Optimizer newOptimizer() {
-        return Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate)).build();
+        return Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate))
+                .optWeightDecays(config.weightDecay).build();
     }
 
     /**
@@ -257,6 +295,9 @@ public final class FaaTrainer {
         // DJL prefixes child block names with their position, e.g. 01faceIn_02Linear_weight.
         String name = parameterName.replaceFirst("^\\d+", "");
         boolean encoder = name.startsWith("faceIn") || name.startsWith("voiceIn") || name.startsWith("tail");
+        if (name.startsWith("lr")) {
+            return false; // the likelihood-ratio skip is fitted in closed form
+        }
         return switch (phase) {
             case ALIGN -> encoder;
             case FUSE -> !encoder;

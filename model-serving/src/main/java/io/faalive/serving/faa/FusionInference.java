@@ -22,7 +22,8 @@ import java.util.List;
  *       (the only row the head reads);</li>
  *   <li>batch normalisation (DJL's transformer layers use it, with running statistics at
  *       inference) is folded into one scale and shift per channel;</li>
- *   <li>the tail's output projection for the cosine skip connection is applied once per pair row.</li>
+ *   <li>the tail's output projection for the cosine skip connection is applied once per pair row;</li>
+ *   <li>the likelihood-ratio skip's projections and quadratic forms run as plain matrix products.</li>
  * </ul>
  * Weights are copied out of the block at construction: rebuild after the parameters change.
  * {@code FaaScorerTest} checks it against the block.
@@ -48,6 +49,14 @@ final class FusionInference implements AutoCloseable {
     private final NDArray tailOutW;
     private final NDArray tailOutB;
     private final float cosineScale;
+    private final NDArray lrFaceProj;
+    private final NDArray lrFaceBias;
+    private final NDArray lrVoiceProj;
+    private final NDArray lrVoiceBias;
+    private final NDArray lrCross;
+    private final NDArray lrFaceQuad;
+    private final NDArray lrVoiceQuad;
+    private final float lrConstant;
 
     FusionInference(FaaBlock block, FaaConfig config, NDManager parent) {
         this.manager = parent.newSubManager();
@@ -67,6 +76,14 @@ final class FusionInference implements AutoCloseable {
         tailOutW = attach(weight(block, "tailOut").transpose());
         tailOutB = bias(block, "tailOut");
         cosineScale = attach(value(block, "cosineScale")).getFloat();
+        lrFaceProj = attach(value(block, "lrFaceProj"));
+        lrFaceBias = attach(value(block, "lrFaceBias"));
+        lrVoiceProj = attach(value(block, "lrVoiceProj"));
+        lrVoiceBias = attach(value(block, "lrVoiceBias"));
+        lrCross = attach(value(block, "lrCross"));
+        lrFaceQuad = attach(value(block, "lrFaceQuad"));
+        lrVoiceQuad = attach(value(block, "lrVoiceQuad"));
+        lrConstant = attach(value(block, "lrConstant")).getFloat();
     }
 
     /** Match logits [B] of face/voice hidden states [B, hidden]. */
@@ -87,7 +104,12 @@ final class FusionInference implements AutoCloseable {
         NDArray logit = clsOut.matMul(headW).add(headB).reshape(b);
         NDArray fe = faceHidden.matMul(tailOutW).add(tailOutB).normalize(2, 1);
         NDArray ve = voiceHidden.matMul(tailOutW).add(tailOutB).normalize(2, 1);
-        return logit.add(fe.mul(ve).sum(new int[] {1}).mul(cosineScale));
+        NDArray a = faceHidden.matMul(lrFaceProj).add(lrFaceBias);
+        NDArray bv = voiceHidden.matMul(lrVoiceProj).add(lrVoiceBias);
+        int[] rows = {1};
+        NDArray likelihoodRatio = a.matMul(lrCross).mul(bv).sum(rows).add(a.matMul(lrFaceQuad).mul(a).sum(rows))
+                .add(bv.matMul(lrVoiceQuad).mul(bv).sum(rows)).add(lrConstant);
+        return logit.add(fe.mul(ve).sum(rows).mul(cosineScale)).add(likelihoodRatio);
     }
 
     /** One post-norm layer as DJL builds it; with {@code clsOnly} only row 0 is computed and returned ([B,1,d]). */

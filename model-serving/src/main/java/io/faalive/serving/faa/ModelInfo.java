@@ -6,7 +6,7 @@ import java.util.Map;
 /** What model.json says about a model: everything but the weights. */
 public final class ModelInfo {
 
-    public static final String FORMAT = "faa-model/1";
+    public static final String FORMAT = "faa-model/2";
 
     public String format = FORMAT;
     public String version;
@@ -19,6 +19,8 @@ public final class ModelInfo {
     public String voiceEncoderId = "unknown";
     public String trainingDataFingerprint;
     public long seed;
+    /** Canonical directions of the likelihood-ratio skip (0: none, the skip is the cosine). */
+    public int likelihoodRatioRank;
     public Map<String, Double> validation = new LinkedHashMap<>();
     public int stepsTrained;
     public int bestStep;

@@ -57,6 +57,10 @@ class FaaScorerTest {
             var result = Evaluation.run(world.split("test"), world.trials("test"),
                     new ModelPairScorer(model, world.split("test"), ModelPairScorer.Mode.FUSION));
             assertThat(model.info().validation.get("auc_u")).isGreaterThan(60);
+            // after alignment the skip path was chosen on validation: the cosine (0) or a likelihood ratio
+            assertThat(model.info().likelihoodRatioRank).isIn(0, 8, 16, 32);
+            assertThat(model.info().validation.get("auc_u_likelihood_ratio"))
+                    .isGreaterThanOrEqualTo(model.info().validation.get("auc_u_cosine"));
             assertThat(result.get("verification", "auc_u")).isGreaterThan(60);
             assertThat(result.get("matching", "vf_u")).isGreaterThan(55);
         }

@@ -1,0 +1,152 @@
+package io.faalive.serving.faa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.faalive.serving.eval.Linalg;
+import io.faalive.serving.eval.Metrics;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The likelihood-ratio skip on a world whose answer is known: face and voice "hidden states"
+ * share two latent directions with known correlations, hidden among noisy dimensions of
+ * unequal scale.
+ */
+class PairLikelihoodRatioTest {
+
+    static final int HIDDEN = 256;
+    static final int RANKS = 8;
+
+    /** Rows of one split: face and voice states per video (4 each), and the pair ground truth. */
+    record States(float[][] face, int[] faceVideo, float[][] voice, int[] voiceVideo) {}
+
+    /**
+     * Each video's person has latent z (2-d, N(0,1)); a face state is A z + noise, a voice
+     * state B z + noise, with per-dimension noise scales from 0.5 to 3 (so raw cosine
+     * mis-weights them) and a constant offset (so centring matters).
+     */
+    static States states(int videos, long seed) {
+        Random r = new Random(seed);
+        Random fixed = new Random(99); // the maps are the world's, the same for every split
+        double[][] a = new double[HIDDEN][2];
+        double[][] b = new double[HIDDEN][2];
+        double[] noiseF = new double[HIDDEN];
+        double[] noiseV = new double[HIDDEN];
+        for (int i = 0; i < HIDDEN; i++) {
+            for (int k = 0; k < 2; k++) {
+                a[i][k] = fixed.nextGaussian() * (i < 40 ? 0.6 : 0.05);
+                b[i][k] = fixed.nextGaussian() * (i % 3 == 0 ? 0.6 : 0.05);
+            }
+            noiseF[i] = 0.5 + 2.5 * fixed.nextDouble();
+            noiseV[i] = 0.5 + 2.5 * fixed.nextDouble();
+        }
+        int per = 4;
+        float[][] f = new float[videos * per][HIDDEN];
+        float[][] v = new float[videos * per][HIDDEN];
+        int[] fv = new int[videos * per];
+        int[] vv = new int[videos * per];
+        for (int video = 0; video < videos; video++) {
+            double[] z = {r.nextGaussian(), r.nextGaussian()};
+            for (int k = 0; k < per; k++) {
+                int row = video * per + k;
+                fv[row] = video;
+                vv[row] = video;
+                for (int i = 0; i < HIDDEN; i++) {
+                    f[row][i] = (float) (2 + 4 * (a[i][0] * z[0] + a[i][1] * z[1]) + noiseF[i] * r.nextGaussian());
+                    v[row][i] = (float) (1 + 4 * (b[i][0] * z[0] + b[i][1] * z[1]) + noiseV[i] * r.nextGaussian());
+                }
+            }
+        }
+        return new States(f, fv, v, vv);
+    }
+
+    @Test
+    void findsTheSharedDirectionsAndScoresSamePeopleAboveStrangersBetterThanCosine() {
+        States train = states(3000, 1);
+        PairLikelihoodRatio.Directions d = PairLikelihoodRatio.directions(train.face(), train.faceVideo(), train.voice(),
+                train.voiceVideo(), RANKS);
+        // two shared directions stand out; the rest is chance correlation
+        assertThat(d.correlations()[1]).isGreaterThan(0.5);
+        assertThat(d.correlations()[2]).isLessThan(0.2);
+        PairLikelihoodRatio lr = PairLikelihoodRatio.fit(d, 2);
+
+        States test = states(400, 2);
+        int n = 4000;
+        Random r = new Random(3);
+        double[] lrScore = new double[n];
+        double[] cosine = new double[n];
+        boolean[] same = new boolean[n];
+        for (int t = 0; t < n; t++) {
+            int fr = r.nextInt(test.face().length);
+            same[t] = t % 2 == 0;
+            int vr = same[t] ? test.faceVideo()[fr] * 4 + r.nextInt(4) : r.nextInt(test.voice().length);
+            lrScore[t] = lr.score(test.face()[fr], test.voice()[vr]);
+            cosine[t] = cosine(test.face()[fr], test.voice()[vr]);
+        }
+        double aucLr = Metrics.auc(lrScore, same);
+        double aucCosine = Metrics.auc(cosine, same);
+        assertThat(aucLr).isGreaterThan(0.8).isGreaterThan(aucCosine + 0.1);
+    }
+
+    @Test
+    void theBlockAndTheScoringPathComputeTheFittedRatio() {
+        States train = states(600, 4);
+        PairLikelihoodRatio lr = PairLikelihoodRatio.fit(PairLikelihoodRatio.directions(train.face(), train.faceVideo(),
+                train.voice(), train.voiceVideo(), new FaaConfig().likelihoodRatioMaxRank()), 16);
+        try (FaaScorer model = FaaScorer.untrained(new FaaConfig(), 64, 32)) {
+            model.block().setLikelihoodRatio(lr, 0f);
+            model.resetStore();
+            float[][] f = java.util.Arrays.copyOf(train.face(), 200);
+            float[][] v = new float[200][];
+            for (int i = 0; i < 200; i++) {
+                v[i] = train.voice()[(i * 37) % train.voice().length];
+            }
+            // the untrained head adds nothing, the cosine skip is switched off: logits = the ratio
+            float[] fast = model.fusionLogits(f, v);
+            float[] reference = model.fusionLogitsReference(f, v);
+            for (int i = 0; i < 200; i++) {
+                double expected = lr.score(f[i], v[i]);
+                assertThat((double) reference[i]).isCloseTo(expected, within(1e-3 * Math.max(1, Math.abs(expected))));
+                assertThat((double) fast[i]).isCloseTo(expected, within(1e-3 * Math.max(1, Math.abs(expected))));
+            }
+        }
+    }
+
+    @Test
+    void jacobiEigenvectorsReconstructTheMatrix() {
+        Random r = new Random(5);
+        int n = 30;
+        double[][] x = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                x[i][j] = x[j][i] = r.nextGaussian();
+            }
+        }
+        Linalg.Eigen e = Linalg.symmetricEigen(x);
+        for (int c = 1; c < n; c++) {
+            assertThat(e.values()[c]).isLessThanOrEqualTo(e.values()[c - 1]);
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int k = 0; k < n; k++) {
+                    s += e.vectors()[i][k] * e.values()[k] * e.vectors()[j][k];
+                }
+                assertThat(s).isCloseTo(x[i][j], within(1e-8));
+            }
+        }
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double ab = 0;
+        double aa = 0;
+        double bb = 0;
+        for (int i = 0; i < a.length; i++) {
+            ab += a[i] * b[i];
+            aa += a[i] * a[i];
+            bb += b[i] * b[i];
+        }
+        return ab / Math.sqrt(aa * bb);
+    }
+}
