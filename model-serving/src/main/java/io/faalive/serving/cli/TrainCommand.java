@@ -51,6 +51,9 @@ public final class TrainCommand {
         if (args.has("weight-decay")) {
             config.weightDecay = Float.parseFloat(args.get("weight-decay", "0"));
         }
+        if (args.has("cross-modal-only")) {
+            config.msCrossModalOnly = Boolean.parseBoolean(args.get("cross-modal-only", "true"));
+        }
         if (args.has("input-dropout")) {
             config.inputDropout = Float.parseFloat(args.get("input-dropout", "0.5"));
         }

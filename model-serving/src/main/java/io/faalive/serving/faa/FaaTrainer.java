@@ -234,7 +234,7 @@ public final class FaaTrainer {
             NDArray ms = phase == Phase.FUSE ? m.zeros(new Shape())
                     : Losses.multiSimilarity(NDArrays.concat(new NDList(ve.embedding(), fe.embedding())),
                             NDArrays.concat(new NDList(labels, labels)), config.msAlpha, config.msBeta, config.msBase,
-                            config.msMargin);
+                            config.msMargin, config.msCrossModalOnly);
             NDArray total = ms;
             float fvmValue = 0;
             if (config.fusion() && phase != Phase.ALIGN) {
