@@ -16,15 +16,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code bin/faa eval --data DIR --scorer cosine|fusion|rerank|ceiling [--model DIR] --json OUT}:
+ * {@code bin/faa eval --data DIR --scorer cosine|fusion|rerank|ceiling|linear [--model DIR] --json OUT}:
  * the paper's protocol on the test split; writes the metrics as JSON and a Markdown report
  * with the ROC curve (and the model's training curves) as PNG next to it.
  */
 public final class EvalCommand {
 
-    private static final String USAGE = "Usage: bin/faa eval --data DIR --scorer cosine|fusion|rerank|ceiling "
+    private static final String USAGE = "Usage: bin/faa eval --data DIR --scorer cosine|fusion|rerank|ceiling|linear "
             + "[--model MODEL_DIR] --json OUT.json [--split test]\n"
-            + "ceiling needs no model and works on synthetic worlds only.";
+            + "ceiling needs no model and works on synthetic worlds only; linear (CCA + likelihood ratio on the "
+            + "input vectors, no labels) needs no model.";
 
     private EvalCommand() {}
 
@@ -46,6 +47,8 @@ public final class EvalCommand {
                 }
                 return s;
             };
+        } else if (scorerName.equals("linear")) {
+            scorer = io.faalive.serving.eval.LinearScorer.fit(data, split);
         } else {
             ModelPairScorer.Mode mode = switch (scorerName) {
                 case "cosine" -> ModelPairScorer.Mode.COSINE;

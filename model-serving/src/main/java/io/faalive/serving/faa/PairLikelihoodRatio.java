@@ -3,9 +3,11 @@ package io.faalive.serving.faa;
 import io.faalive.serving.eval.Linalg;
 
 /**
- * A Gaussian likelihood ratio between face and voice hidden states, fitted in closed form
- * from pairs known to show one person (a face frame and a voice window of the same video: no
- * identity label is needed). It is the skip path of the multimodal encoder after alignment.
+ * A Gaussian likelihood ratio between face and voice vectors, fitted in closed form from pairs
+ * known to show one person (a face frame and a voice window of the same video: no identity
+ * label is needed). On the encoders' hidden states it is the skip path of the multimodal
+ * encoder after alignment; on the input vectors it is the {@code linear} evaluation scorer,
+ * an unsupervised linear reference for the learned encoders.
  *
  * <p>Why: cosine in the aligned space throws away how reliable each direction is and how
  * typical a vector is; the Bayes-optimal score of a pair under a Gaussian model keeps both.
@@ -41,10 +43,8 @@ public record PairLikelihoodRatio(float[][] faceProj, float[] faceBias, float[][
      */
     public static Directions directions(float[][] faceHidden, int[] faceVideo, float[][] voiceHidden, int[] voiceVideo,
             int maxRank) {
-        int h = faceHidden[0].length;
-        if (voiceHidden[0].length != h) {
-            throw new IllegalArgumentException("face and voice hidden states differ in size");
-        }
+        int hf = faceHidden[0].length;
+        int hv = voiceHidden[0].length;
         double[][] f = toDouble(faceHidden);
         double[][] v = toDouble(voiceHidden);
         double[] mf = mean(f);
@@ -54,24 +54,27 @@ public record PairLikelihoodRatio(float[][] faceProj, float[] faceBias, float[][
         double[][] lf = Linalg.cholesky(regularised(covariance(f)));
         double[][] lv = Linalg.cholesky(regularised(covariance(v)));
         double[][] cross = pairCrossCovariance(f, faceVideo, v, voiceVideo);
-        // M = Lf^-1 Cross Lv^-T: its singular vectors are the canonical directions in whitened coordinates
+        // M = Lf^-1 Cross Lv^-T [hf, hv]: its singular vectors are the canonical directions in
+        // whitened coordinates; the right ones from the eigenvectors of M'M, the left ones M w / s
         double[][] m = transpose(Linalg.lowerSolve(lv, transpose(Linalg.lowerSolve(lf, cross))));
-        Linalg.Eigen left = Linalg.symmetricEigen(multiply(m, transpose(m)));
-        int r = Math.min(maxRank, h);
-        double[][] u = new double[h][r];
-        double[][] w = new double[h][r];
+        Linalg.Eigen right = Linalg.symmetricEigen(multiply(transpose(m), m));
+        int r = Math.min(maxRank, Math.min(hf, hv));
+        double[][] u = new double[hf][r];
+        double[][] w = new double[hv][r];
         double[] corr = new double[r];
-        double[][] mtu = multiply(transpose(m), left.vectors());
+        double[][] mw = multiply(m, right.vectors());
         for (int c = 0; c < r; c++) {
-            corr[c] = Math.sqrt(Math.max(left.values()[c], 0));
+            corr[c] = Math.sqrt(Math.max(right.values()[c], 0));
             double norm = 0;
-            for (int i = 0; i < h; i++) {
-                norm += mtu[i][c] * mtu[i][c];
+            for (int i = 0; i < hf; i++) {
+                norm += mw[i][c] * mw[i][c];
             }
             norm = Math.max(Math.sqrt(norm), 1e-12);
-            for (int i = 0; i < h; i++) {
-                u[i][c] = left.vectors()[i][c];
-                w[i][c] = mtu[i][c] / norm;
+            for (int i = 0; i < hf; i++) {
+                u[i][c] = mw[i][c] / norm;
+            }
+            for (int i = 0; i < hv; i++) {
+                w[i][c] = right.vectors()[i][c];
             }
         }
         // back from whitened coordinates: projection = L^-T u
@@ -80,7 +83,8 @@ public record PairLikelihoodRatio(float[][] faceProj, float[] faceBias, float[][
 
     /** The likelihood ratio on the first {@code rank} canonical directions, padded to {@code d.maxRank()}. */
     public static PairLikelihoodRatio fit(Directions d, int rank) {
-        int h = d.faceMean().length;
+        int hf = d.faceMean().length;
+        int hv = d.voiceMean().length;
         int full = d.maxRank();
         if (rank < 1 || rank > full) {
             throw new IllegalArgumentException("rank " + rank + " outside 1.." + full);
@@ -105,17 +109,19 @@ public record PairLikelihoodRatio(float[][] faceProj, float[] faceBias, float[][
             }
         }
         double constant = -0.5 * (Linalg.logDet(joint) - Linalg.logDet(caa) - Linalg.logDet(cbb));
-        float[][] fp = new float[h][full];
-        float[][] vp = new float[h][full];
+        float[][] fp = new float[hf][full];
+        float[][] vp = new float[hv][full];
         float[] fb = new float[full];
         float[] vb = new float[full];
         for (int c = 0; c < rank; c++) {
             double sf = 0;
             double sv = 0;
-            for (int i = 0; i < h; i++) {
+            for (int i = 0; i < hf; i++) {
                 fp[i][c] = (float) d.faceProj()[i][c];
-                vp[i][c] = (float) d.voiceProj()[i][c];
                 sf += d.faceMean()[i] * d.faceProj()[i][c];
+            }
+            for (int i = 0; i < hv; i++) {
+                vp[i][c] = (float) d.voiceProj()[i][c];
                 sv += d.voiceMean()[i] * d.voiceProj()[i][c];
             }
             fb[c] = (float) -sf;
@@ -126,19 +132,12 @@ public record PairLikelihoodRatio(float[][] faceProj, float[] faceBias, float[][
 
     /** The log likelihood ratio of one pair (the reference the block's arrays are tested against). */
     public double score(float[] faceHidden, float[] voiceHidden) {
-        int r = faceBias.length;
-        double[] a = new double[r];
-        double[] b = new double[r];
-        for (int c = 0; c < r; c++) {
-            double sa = faceBias[c];
-            double sb = voiceBias[c];
-            for (int i = 0; i < faceHidden.length; i++) {
-                sa += faceHidden[i] * faceProj[i][c];
-                sb += voiceHidden[i] * voiceProj[i][c];
-            }
-            a[c] = sa;
-            b[c] = sb;
-        }
+        return score(projectFace(faceHidden), projectVoice(voiceHidden));
+    }
+
+    /** The log likelihood ratio of projected vectors (project each vector once when it meets many). */
+    public double score(double[] a, double[] b) {
+        int r = a.length;
         double s = constant;
         for (int i = 0; i < r; i++) {
             for (int j = 0; j < r; j++) {
@@ -146,6 +145,26 @@ public record PairLikelihoodRatio(float[][] faceProj, float[] faceBias, float[][
             }
         }
         return s;
+    }
+
+    public double[] projectFace(float[] face) {
+        return project(face, faceProj, faceBias);
+    }
+
+    public double[] projectVoice(float[] voice) {
+        return project(voice, voiceProj, voiceBias);
+    }
+
+    private static double[] project(float[] x, float[][] proj, float[] bias) {
+        double[] out = new double[bias.length];
+        for (int c = 0; c < out.length; c++) {
+            double s = bias[c];
+            for (int i = 0; i < x.length; i++) {
+                s += x[i] * proj[i][c];
+            }
+            out[c] = s;
+        }
+        return out;
     }
 
     private static double[][] project(double[][] centred, double[][] proj, int rank) {

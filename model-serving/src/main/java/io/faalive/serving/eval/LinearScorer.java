@@ -1,0 +1,67 @@
+package io.faalive.serving.eval;
+
+import io.faalive.serving.data.EmbeddingDataset;
+import io.faalive.serving.data.Split;
+import io.faalive.serving.faa.PairLikelihoodRatio;
+import io.faalive.serving.runtime.Vectors;
+
+/**
+ * The unsupervised linear reference ({@code bin/faa eval --scorer linear}, no model): canonical
+ * correlation analysis of the L2-normalised input vectors over same-video face/voice pairs of
+ * the training split, and a Gaussian likelihood ratio on the shared directions, their number
+ * (8, 16 or 32) chosen on the validation trials. No identity label is used. It tells how much
+ * of what the learned encoders find a linear map of the inputs already finds.
+ */
+public final class LinearScorer {
+
+    private static final int[] RANKS = {8, 16, 32};
+
+    private LinearScorer() {}
+
+    /** Fitted on the training split, rank chosen on validation, scoring pairs of {@code split}. */
+    public static PairScorer fit(EmbeddingDataset data, Split split) {
+        Split train = data.split("train");
+        PairLikelihoodRatio.Directions directions = PairLikelihoodRatio.directions(normalised(train.faces()),
+                train.faceVideo(), normalised(train.voices()), train.voiceVideo(), RANKS[RANKS.length - 1]);
+        Split val = data.split("val");
+        PairLikelihoodRatio best = null;
+        double bestAuc = Double.NEGATIVE_INFINITY;
+        for (int rank : RANKS) {
+            PairLikelihoodRatio lr = PairLikelihoodRatio.fit(directions, rank);
+            double auc = Evaluation.verificationAucU(data.trials("val"), scorer(lr, val));
+            if (auc > bestAuc) {
+                bestAuc = auc;
+                best = lr;
+            }
+        }
+        return scorer(best, split);
+    }
+
+    private static PairScorer scorer(PairLikelihoodRatio lr, Split split) {
+        float[][] faces = normalised(split.faces());
+        float[][] voices = normalised(split.voices());
+        double[][] a = new double[faces.length][];
+        double[][] b = new double[voices.length][];
+        for (int r = 0; r < a.length; r++) {
+            a[r] = lr.projectFace(faces[r]);
+        }
+        for (int r = 0; r < b.length; r++) {
+            b[r] = lr.projectVoice(voices[r]);
+        }
+        return (faceRows, voiceRows) -> {
+            double[] s = new double[faceRows.length];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = lr.score(a[faceRows[i]], b[voiceRows[i]]);
+            }
+            return s;
+        };
+    }
+
+    private static float[][] normalised(float[][] x) {
+        float[][] out = new float[x.length][];
+        for (int r = 0; r < x.length; r++) {
+            out[r] = Vectors.normalise(x[r].clone());
+        }
+        return out;
+    }
+}
