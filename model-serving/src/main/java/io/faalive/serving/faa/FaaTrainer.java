@@ -166,13 +166,16 @@ public final class FaaTrainer {
         int patience = phase == Phase.FUSE ? config.fusePatience : config.stopPatience;
         boolean progressive = config.progressive && phase != Phase.FUSE;
         boolean stop = false;
+        // Diverse positives are a rule of the matching loss (DESIGN.md): the alignment phase
+        // keeps every voice with a face of its own video, as the baseline does.
+        float diversePositives = phase == Phase.ALIGN ? 0f : config.diversePositiveProbability;
         for (int epoch = 0; epoch < epochs && !stop; epoch++) {
             int[] labels = pseudoLabels(model, train, faces, voices, videos, clusters, seed + epoch + (phase == Phase.FUSE ? 1000 : 0));
             sampler.setLabels(labels, clusters);
             int[] order = sampler.shuffledVideos();
             for (int from = 0; from + config.batchSize <= order.length && !stop; from += config.batchSize) {
                 int[][] batch = sampler.batch(java.util.Arrays.copyOfRange(order, from, from + config.batchSize),
-                        config.diversePositiveProbability);
+                        diversePositives);
                 float[] losses = step(model, adam, sampler, faces, voices, batch);
                 if (Float.isNaN(losses[0])) {
                     progress.accept(String.format("%nstep %d: non-finite loss, back to the checkpoint of step %d%n", step, bestStep));
