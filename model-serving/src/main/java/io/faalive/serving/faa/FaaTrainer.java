@@ -168,7 +168,7 @@ public final class FaaTrainer {
         boolean stop = false;
         // Diverse positives are a rule of the matching loss (DESIGN.md): the alignment phase
         // keeps every voice with a face of its own video, as the baseline does.
-        float diversePositives = phase == Phase.ALIGN ? 0f : config.diversePositiveProbability;
+        float diversePositives = phase == Phase.ALIGN || !config.fusion() ? 0f : config.diversePositiveProbability;
         for (int epoch = 0; epoch < epochs && !stop; epoch++) {
             int[] labels = pseudoLabels(model, train, faces, voices, videos, clusters, seed + epoch + (phase == Phase.FUSE ? 1000 : 0));
             sampler.setLabels(labels, clusters);
