@@ -21,25 +21,26 @@ public final class LinearScorer {
     /** Fitted on the training split, rank chosen on validation, scoring pairs of {@code split}. */
     public static PairScorer fit(EmbeddingDataset data, Split split) {
         Split train = data.split("train");
-        PairLikelihoodRatio.Directions directions = PairLikelihoodRatio.directions(normalised(train.faces()),
-                train.faceVideo(), normalised(train.voices()), train.voiceVideo(), RANKS[RANKS.length - 1]);
+        PairLikelihoodRatio.Directions directions = PairLikelihoodRatio.directions(Vectors.normalisedRows(train.faces()),
+                train.faceVideo(), Vectors.normalisedRows(train.voices()), train.voiceVideo(), RANKS[RANKS.length - 1]);
         Split val = data.split("val");
+        float[][] valFaces = Vectors.normalisedRows(val.faces());
+        float[][] valVoices = Vectors.normalisedRows(val.voices());
         PairLikelihoodRatio best = null;
         double bestAuc = Double.NEGATIVE_INFINITY;
         for (int rank : RANKS) {
             PairLikelihoodRatio lr = PairLikelihoodRatio.fit(directions, rank);
-            double auc = Evaluation.verificationAucU(data.trials("val"), scorer(lr, val));
+            double auc = Evaluation.verificationAucU(data.trials("val"), scorer(lr, valFaces, valVoices));
             if (auc > bestAuc) {
                 bestAuc = auc;
                 best = lr;
             }
         }
-        return scorer(best, split);
+        return scorer(best, Vectors.normalisedRows(split.faces()), Vectors.normalisedRows(split.voices()));
     }
 
-    private static PairScorer scorer(PairLikelihoodRatio lr, Split split) {
-        float[][] faces = normalised(split.faces());
-        float[][] voices = normalised(split.voices());
+    /** Scores pairs of rows of normalised vectors, each row projected once. */
+    private static PairScorer scorer(PairLikelihoodRatio lr, float[][] faces, float[][] voices) {
         double[][] a = new double[faces.length][];
         double[][] b = new double[voices.length][];
         for (int r = 0; r < a.length; r++) {
@@ -55,13 +56,5 @@ public final class LinearScorer {
             }
             return s;
         };
-    }
-
-    private static float[][] normalised(float[][] x) {
-        float[][] out = new float[x.length][];
-        for (int r = 0; r < x.length; r++) {
-            out[r] = Vectors.normalise(x[r].clone());
-        }
-        return out;
     }
 }

@@ -62,8 +62,8 @@ public final class FaaTrainer {
         FaaScorer model = new FaaScorer(config, data.faceDim(), data.voiceDim(), info);
         Split train = data.split("train");
         Split val = data.split("val");
-        float[][] faces = normalised(train.faces());
-        float[][] voices = normalised(train.voices());
+        float[][] faces = io.faalive.serving.runtime.Vectors.normalisedRows(train.faces());
+        float[][] voices = io.faalive.serving.runtime.Vectors.normalisedRows(train.voices());
         int videos = java.util.Arrays.stream(train.videos()).max().orElse(-1) + 1;
         BatchSampler sampler = new BatchSampler(train, videos, seed);
         NDManager base = model.manager();
@@ -370,22 +370,6 @@ public final class FaaTrainer {
             System.arraycopy(x[rows[i]], 0, flat, i * d, d);
         }
         return flat;
-    }
-
-    static float[][] normalised(float[][] x) {
-        float[][] out = new float[x.length][];
-        for (int r = 0; r < x.length; r++) {
-            double n = 0;
-            for (float v : x[r]) {
-                n += v * v;
-            }
-            n = Math.max(Math.sqrt(n), 1e-12);
-            out[r] = new float[x[r].length];
-            for (int i = 0; i < out[r].length; i++) {
-                out[r][i] = (float) (x[r][i] / n);
-            }
-        }
-        return out;
     }
 
     private static byte[] snapshot(FaaBlock block) throws java.io.IOException {

@@ -1,6 +1,6 @@
 package io.faalive.serving.runtime;
 
-/** Small vector helpers shared by the embedders and the tracker. */
+/** Small vector helpers shared by the embedders, the tracker and the FAA trainer and scorers. */
 public final class Vectors {
 
     private Vectors() {}
@@ -16,5 +16,14 @@ public final class Vectors {
             v[i] *= inv;
         }
         return v;
+    }
+
+    /** Unit-length copies of the rows of {@code x} (the input is left as it is). */
+    public static float[][] normalisedRows(float[][] x) {
+        float[][] out = new float[x.length][];
+        for (int r = 0; r < x.length; r++) {
+            out[r] = normalise(x[r].clone());
+        }
+        return out;
     }
 }
