@@ -17,7 +17,7 @@ run() { # name seed scorer train-args...
       2> >(tr '\r' '\n' > "$dir.train.log") ; }
   $faa eval --data "$out/world" --model "$dir/model" --scorer "$scorer" --json "$dir/eval.json"
 }
-mkdir -p "$out"/{faa,sl,faa-cosine,no-hardneg,no-diversepos,no-progressive,no-lrskip}
+mkdir -p "$out"/{faa,sl,faa-cosine,no-hardneg,no-diversepos,no-progressive,no-lrskip,no-inputlayer}
 for s in $seeds; do
   run sl "$s" cosine --method sl
   run faa "$s" fusion --method faa
@@ -29,5 +29,6 @@ for s in $ablation_seeds; do
   run no-diversepos "$s" fusion --method faa --ablate diversepos
   run no-progressive "$s" fusion --method faa --ablate progressive
   run no-lrskip "$s" fusion --method faa --ablate lrskip
+  run no-inputlayer "$s" fusion --method faa --ablate inputlayer
 done
 $faa summarize --results "$out" | tee "$out/summary.md"

@@ -16,8 +16,9 @@ import java.nio.file.Path;
 public final class TrainCommand {
 
     private static final String USAGE = "Usage: bin/faa train --data DIR --method faa|sl --seed N --out MODEL_DIR "
-            + "[--ablate hardneg,diversepos,progressive,fusion] [--face-encoder ID] [--voice-encoder ID] "
-            + "[--max-epochs N] [--clusters K] [--weight-decay W] [--input-dropout P]";
+            + "[--ablate hardneg,diversepos,progressive,fusion,lrskip,inputlayer] [--face-encoder ID] "
+            + "[--voice-encoder ID] [--max-epochs N] [--clusters K] [--weight-decay W] [--input-dropout P] "
+            + "[--linear-shortcut true|false]";
 
     private TrainCommand() {}
 
@@ -53,6 +54,9 @@ public final class TrainCommand {
         }
         if (args.has("cross-modal-only")) {
             config.msCrossModalOnly = Boolean.parseBoolean(args.get("cross-modal-only", "true"));
+        }
+        if (args.has("linear-shortcut")) {
+            config.linearShortcut = Boolean.parseBoolean(args.get("linear-shortcut", "false"));
         }
         if (args.has("input-dropout")) {
             config.inputDropout = Float.parseFloat(args.get("input-dropout", "0.5"));

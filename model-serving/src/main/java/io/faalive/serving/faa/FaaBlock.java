@@ -22,11 +22,12 @@ import java.util.List;
 /**
  * The FAA network. Unimodal encoders {@code Dropout -> Linear(D,256) -> ReLU} per modality
  * and a shared tail {@code Linear(256,256) -> ReLU -> Linear(256,128)}, L2-normalised: the
- * aligned space. The multimodal encoder reads the tail's hidden states (before the
- * normalised projection, so norms and magnitudes survive), as tokens
- * {@code [CLS, face, voice]} with modality embeddings, through transformer layers; CLS gives
- * one match logit, added to a skip path from the unimodal side: the scaled aligned cosine, or
- * after alignment a Gaussian likelihood ratio of the hidden states fitted in closed form
+ * aligned space. The multimodal encoder reads each modality's state (hidden layers before
+ * the normalised projection, so norms and magnitudes survive: the tail's, preceded by the
+ * input layer's when {@link FaaConfig#likelihoodRatioBothLayers}). Its transformer takes the
+ * tail part as tokens {@code [CLS, face, voice]} with modality embeddings; CLS gives one match
+ * logit, added to a skip path from the unimodal side: the scaled aligned cosine, or after
+ * alignment a Gaussian likelihood ratio of the states fitted in closed form
  * ({@link PairLikelihoodRatio}). Forward input: (faces [B,Df], voices [B,Dv]); output: logits [B].
  */
 public final class FaaBlock extends AbstractBlock {
@@ -39,6 +40,9 @@ public final class FaaBlock extends AbstractBlock {
     private final Block faceIn;
     private final Block voiceIn;
     private final Block tailHidden;
+    /** Linear maps of the inputs added to the hidden state ({@link FaaConfig#linearShortcut}), else null. */
+    private final Block faceShortcut;
+    private final Block voiceShortcut;
     private final Block tailOut;
     private final Block faceToken;
     private final Block voiceToken;
@@ -56,7 +60,11 @@ public final class FaaBlock extends AbstractBlock {
     private final Parameter lrVoiceQuad;
     private final Parameter lrConstant;
 
-    /** What a unimodal encoder produces. */
+    /**
+     * What a unimodal encoder produces: the state the multimodal encoder reads ([B, stateDim]:
+     * the tail's hidden state, preceded by the input layer's where the config asks for both
+     * layers) and the aligned embedding.
+     */
     public record Encoded(NDArray hidden, NDArray embedding) {}
 
     public FaaBlock(FaaConfig config, int faceDim, int voiceDim) {
@@ -69,6 +77,10 @@ public final class FaaBlock extends AbstractBlock {
         tailHidden = addChildBlock("tailHidden", new SequentialBlock()
                 .add(Linear.builder().setUnits(config.hidden).build()).add(Activation::relu));
         tailOut = addChildBlock("tailOut", Linear.builder().setUnits(config.embedding).build());
+        faceShortcut = config.linearShortcut
+                ? addChildBlock("faceShortcut", Linear.builder().setUnits(config.hidden).optBias(false).build()) : null;
+        voiceShortcut = config.linearShortcut
+                ? addChildBlock("voiceShortcut", Linear.builder().setUnits(config.hidden).optBias(false).build()) : null;
         faceToken = addChildBlock("faceToken", Linear.builder().setUnits(config.fusionDim).build());
         voiceToken = addChildBlock("voiceToken", Linear.builder().setUnits(config.fusionDim).build());
         for (int i = 0; i < config.fusionLayers; i++) {
@@ -82,9 +94,9 @@ public final class FaaBlock extends AbstractBlock {
         cosineScale = addParameter(Parameter.builder().setName("cosineScale").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(1)).optInitializer(new ai.djl.training.initializer.ConstantInitializer(FaaScorer.INITIAL_COSINE_SCALE)).build());
         int r = config.likelihoodRatioMaxRank();
-        lrFaceProj = fixed("lrFaceProj", new Shape(config.hidden, r));
+        lrFaceProj = fixed("lrFaceProj", new Shape(config.stateDim(), r));
         lrFaceBias = fixed("lrFaceBias", new Shape(r));
-        lrVoiceProj = fixed("lrVoiceProj", new Shape(config.hidden, r));
+        lrVoiceProj = fixed("lrVoiceProj", new Shape(config.stateDim(), r));
         lrVoiceBias = fixed("lrVoiceBias", new Shape(r));
         lrCross = fixed("lrCross", new Shape(r, r));
         lrFaceQuad = fixed("lrFaceQuad", new Shape(r, r));
@@ -110,9 +122,9 @@ public final class FaaBlock extends AbstractBlock {
                 p.getArray().set(new float[(int) p.getArray().size()]);
             }
         } else {
-            if (lr.faceBias().length != r || lr.faceProj().length != config.hidden) {
+            if (lr.faceBias().length != r || lr.faceProj().length != config.stateDim()) {
                 throw new IllegalArgumentException("likelihood ratio of rank " + lr.faceBias().length + " over "
-                        + lr.faceProj().length + "-d states, the block holds " + r + " over " + config.hidden);
+                        + lr.faceProj().length + "-d states, the block holds " + r + " over " + config.stateDim());
             }
             lrFaceProj.getArray().set(flat(lr.faceProj()));
             lrFaceBias.getArray().set(lr.faceBias());
@@ -159,28 +171,39 @@ public final class FaaBlock extends AbstractBlock {
     }
 
     public Encoded encodeFaces(ParameterStore ps, NDArray faces, boolean training) {
-        return encode(ps, faceIn, faces, training);
+        return encode(ps, faceIn, faceShortcut, faces, training);
     }
 
     public Encoded encodeVoices(ParameterStore ps, NDArray voices, boolean training) {
-        return encode(ps, voiceIn, voices, training);
+        return encode(ps, voiceIn, voiceShortcut, voices, training);
     }
 
     private NDArray embed(ParameterStore ps, NDArray hidden, boolean training) {
         return tailOut.forward(ps, new NDList(hidden), training).singletonOrThrow().normalize(2, 1);
     }
 
-    private Encoded encode(ParameterStore ps, Block in, NDArray x, boolean training) {
+    private Encoded encode(ParameterStore ps, Block in, Block shortcut, NDArray x, boolean training) {
         // Inputs arrive L2-normalised; scaled by sqrt(D) each component has unit variance, so
         // the signal is not drowned by the biases as soon as Adam moves them.
         NDArray scaled = x.mul((float) Math.sqrt(x.getShape().get(1)));
         NDArray h0 = in.forward(ps, new NDList(scaled), training).singletonOrThrow();
         NDArray h = tailHidden.forward(ps, new NDList(h0), training).singletonOrThrow();
-        return new Encoded(h, embed(ps, h, training));
+        if (shortcut != null) {
+            h = h.add(shortcut.forward(ps, new NDList(scaled), training).singletonOrThrow());
+        }
+        NDArray state = config.stateDim() == config.hidden ? h : NDArrays.concat(new NDList(h0, h), 1);
+        return new Encoded(state, embed(ps, h, training));
     }
 
-    /** Match logits of face/voice hidden-state pairs [B,hidden] -> [B]. */
-    public NDArray fuse(ParameterStore ps, NDArray faceHidden, NDArray voiceHidden, boolean training) {
+    /** The tail's hidden state within a state row (its last {@code hidden} columns). */
+    NDArray tail(NDArray state) {
+        return config.stateDim() == config.hidden ? state : state.get(":, " + (config.stateDim() - config.hidden) + ":");
+    }
+
+    /** Match logits of face/voice state pairs [B,stateDim] -> [B]. */
+    public NDArray fuse(ParameterStore ps, NDArray faceState, NDArray voiceState, boolean training) {
+        NDArray faceHidden = tail(faceState);
+        NDArray voiceHidden = tail(voiceState);
         NDArray sp = ps.getValue(special, faceHidden.getDevice(), training);
         long b = faceHidden.getShape().get(0);
         // Slices of a parameter live in the parameter's manager: move them to the batch's.
@@ -206,14 +229,14 @@ public final class FaaBlock extends AbstractBlock {
         // validation stalls and progressive clustering lowers K for no reason.
         NDArray cosine = embed(ps, faceHidden, training).mul(embed(ps, voiceHidden, training)).sum(new int[] {1});
         NDArray scale = ps.getValue(cosineScale, faceHidden.getDevice(), training);
-        return logit.add(cosine.mul(scale)).add(likelihoodRatio(ps, faceHidden, voiceHidden, training));
+        return logit.add(cosine.mul(scale)).add(likelihoodRatio(ps, faceState, voiceState, training));
     }
 
     /** The likelihood-ratio skip: a'Cross b + a'FaceQuad a + b'VoiceQuad b + constant on the canonical projections. */
-    private NDArray likelihoodRatio(ParameterStore ps, NDArray faceHidden, NDArray voiceHidden, boolean training) {
-        ai.djl.Device device = faceHidden.getDevice();
-        NDArray a = faceHidden.matMul(ps.getValue(lrFaceProj, device, training)).add(ps.getValue(lrFaceBias, device, training));
-        NDArray b = voiceHidden.matMul(ps.getValue(lrVoiceProj, device, training)).add(ps.getValue(lrVoiceBias, device, training));
+    private NDArray likelihoodRatio(ParameterStore ps, NDArray faceState, NDArray voiceState, boolean training) {
+        ai.djl.Device device = faceState.getDevice();
+        NDArray a = faceState.matMul(ps.getValue(lrFaceProj, device, training)).add(ps.getValue(lrFaceBias, device, training));
+        NDArray b = voiceState.matMul(ps.getValue(lrVoiceProj, device, training)).add(ps.getValue(lrVoiceBias, device, training));
         int[] rows = {1};
         return a.matMul(ps.getValue(lrCross, device, training)).mul(b).sum(rows)
                 .add(a.matMul(ps.getValue(lrFaceQuad, device, training)).mul(a).sum(rows))
@@ -240,6 +263,10 @@ public final class FaaBlock extends AbstractBlock {
         voiceIn.initialize(manager, dataType, new Shape(b, voiceDim));
         tailHidden.initialize(manager, dataType, new Shape(b, config.hidden));
         tailOut.initialize(manager, dataType, new Shape(b, config.hidden));
+        if (faceShortcut != null) {
+            faceShortcut.initialize(manager, dataType, new Shape(b, faceDim));
+            voiceShortcut.initialize(manager, dataType, new Shape(b, voiceDim));
+        }
         faceToken.initialize(manager, dataType, new Shape(b, config.hidden));
         voiceToken.initialize(manager, dataType, new Shape(b, config.hidden));
         for (Block layer : fusionLayers) {

@@ -103,37 +103,58 @@ public final class FaaTrainer {
     }
 
     /**
-     * Fits the likelihood-ratio skip on the aligned encoders' hidden states of same-video
-     * face/voice pairs of the training split, and keeps the rank that validates best, or the
-     * cosine skip where no rank validates above it (small training sets).
+     * Fits the likelihood-ratio skip on the aligned encoders' states of same-video face/voice
+     * pairs of the training split, on the tail's hidden state and (where configured) on both
+     * hidden layers, and keeps the fit and rank that validate best, or the cosine skip where
+     * none validates above it (small training sets).
      */
     private void fitLikelihoodRatio(FaaScorer model, Split train, float[][] faces, float[][] voices, Split val,
             ModelInfo info) {
         long t0 = System.nanoTime();
         this.phase = Phase.FUSE;
-        PairLikelihoodRatio.Directions directions = PairLikelihoodRatio.directions(model.encodeFaces(faces).hidden(),
-                train.faceVideo(), model.encodeVoices(voices).hidden(), train.voiceVideo(), config.likelihoodRatioMaxRank());
-        // the candidates: the cosine skip the alignment was selected with, and each rank
+        float[][] faceStates = model.encodeFaces(faces).hidden();
+        float[][] voiceStates = model.encodeVoices(voices).hidden();
+        int inputLayer = config.stateDim() - config.hidden; // leading columns of the input layer (0 or hidden)
+        // the candidates: the cosine skip the alignment was selected with, then each rank on each state
         PairLikelihoodRatio best = null;
+        String bestLayers = "";
         double bestAuc = info.validation.get("auc_u_cosine");
         StringBuilder line = new StringBuilder(String.format(" cosine: %.2f", bestAuc));
-        for (int rank : config.likelihoodRatioRanks) {
-            PairLikelihoodRatio lr = PairLikelihoodRatio.fit(directions, rank);
-            model.block().setLikelihoodRatio(lr, 0f);
-            model.weightsChanged();
-            double auc = validate(model, val);
-            line.append(String.format(", rank %d: %.2f", rank, auc));
-            if (auc > bestAuc) {
-                bestAuc = auc;
-                best = lr;
+        for (String layers : inputLayer > 0 ? List.of("tail", "both") : List.of("tail")) {
+            boolean tailOnly = "tail".equals(layers) && inputLayer > 0;
+            PairLikelihoodRatio.Directions directions = PairLikelihoodRatio.directions(
+                    tailOnly ? columnsFrom(faceStates, inputLayer) : faceStates, train.faceVideo(),
+                    tailOnly ? columnsFrom(voiceStates, inputLayer) : voiceStates, train.voiceVideo(),
+                    config.likelihoodRatioMaxRank());
+            for (int rank : config.likelihoodRatioRanks) {
+                PairLikelihoodRatio fitted = PairLikelihoodRatio.fit(directions, rank);
+                PairLikelihoodRatio lr = tailOnly ? fitted.withLeadingColumns(inputLayer) : fitted;
+                model.block().setLikelihoodRatio(lr, 0f);
+                model.weightsChanged();
+                double auc = validate(model, val);
+                line.append(String.format(", %s rank %d: %.2f", layers, rank, auc));
+                if (auc > bestAuc) {
+                    bestAuc = auc;
+                    best = lr;
+                    bestLayers = layers;
+                }
             }
         }
         model.block().setLikelihoodRatio(best, best == null ? FaaScorer.INITIAL_COSINE_SCALE : 0f);
         model.resetStore();
         info.likelihoodRatioRank = best == null ? 0 : best.rank();
+        info.likelihoodRatioLayers = bestLayers;
         info.validation.put("auc_u_likelihood_ratio", bestAuc);
         progress.accept(String.format("%nskip path (validation AUC-U):%s; kept %s (%.0f s)%n", line,
-                best == null ? "the cosine" : "rank " + best.rank(), (System.nanoTime() - t0) / 1e9));
+                best == null ? "the cosine" : bestLayers + " rank " + best.rank(), (System.nanoTime() - t0) / 1e9));
+    }
+
+    private static float[][] columnsFrom(float[][] x, int from) {
+        float[][] out = new float[x.length][];
+        for (int r = 0; r < x.length; r++) {
+            out[r] = java.util.Arrays.copyOfRange(x[r], from, x[r].length);
+        }
+        return out;
     }
 
     /** Training phases: joint (both losses), align (L_MS only), fuse (L_FVM only, encoders frozen). */
@@ -295,9 +316,8 @@ public final class FaaTrainer {
      * while aligning, the multimodal encoder while fusing, both in joint training.
      */
     private boolean trained(String parameterName) {
-        // DJL prefixes child block names with their position, e.g. 01faceIn_02Linear_weight.
         String name = parameterName.replaceFirst("^\\d+", "");
-        boolean encoder = name.startsWith("faceIn") || name.startsWith("voiceIn") || name.startsWith("tail");
+        boolean encoder = encoderParameter(parameterName);
         if (name.startsWith("lr")) {
             return false; // the likelihood-ratio skip is fitted in closed form
         }
@@ -306,6 +326,14 @@ public final class FaaTrainer {
             case FUSE -> !encoder;
             case JOINT -> encoder || config.fusion();
         };
+    }
+
+    /** Whether a parameter belongs to the unimodal encoders (inputs, shortcuts, shared tail). */
+    static boolean encoderParameter(String parameterName) {
+        // DJL prefixes child block names with their position, e.g. 01faceIn_02Linear_weight.
+        String name = parameterName.replaceFirst("^\\d+", "");
+        return name.startsWith("faceIn") || name.startsWith("voiceIn") || name.startsWith("tail")
+                || name.startsWith("faceShortcut") || name.startsWith("voiceShortcut");
     }
 
     /** Dual-modality pooling per video (mean voice and mean face embedding, concatenated) and spherical k-means. */

@@ -23,7 +23,8 @@ import java.util.List;
  *   <li>batch normalisation (DJL's transformer layers use it, with running statistics at
  *       inference) is folded into one scale and shift per channel;</li>
  *   <li>the tail's output projection for the cosine skip connection is applied once per pair row;</li>
- *   <li>the likelihood-ratio skip's projections and quadratic forms run as plain matrix products.</li>
+ *   <li>the likelihood-ratio skip's projections and quadratic forms run as plain matrix products,
+ *       over the tail's columns only when the ratio was fitted on the tail.</li>
  * </ul>
  * Weights are copied out of the block at construction: rebuild after the parameters change.
  * {@code FaaScorerTest} checks it against the block.
@@ -49,6 +50,8 @@ final class FusionInference implements AutoCloseable {
     private final NDArray tailOutW;
     private final NDArray tailOutB;
     private final float cosineScale;
+    /** The likelihood ratio reads the tail's columns only (its input-layer rows are all zero). */
+    private final boolean lrReadsTail;
     private final NDArray lrFaceProj;
     private final NDArray lrFaceBias;
     private final NDArray lrVoiceProj;
@@ -76,9 +79,15 @@ final class FusionInference implements AutoCloseable {
         tailOutW = attach(weight(block, "tailOut").transpose());
         tailOutB = bias(block, "tailOut");
         cosineScale = attach(value(block, "cosineScale")).getFloat();
-        lrFaceProj = attach(value(block, "lrFaceProj"));
+        // a ratio fitted on the tail alone has zero rows for the input layer: skip them
+        int inputLayer = config.stateDim() - config.hidden;
+        NDArray faceProj = attach(value(block, "lrFaceProj"));
+        NDArray voiceProj = attach(value(block, "lrVoiceProj"));
+        lrReadsTail = inputLayer > 0 && !faceProj.get(":" + inputLayer).any().getBoolean()
+                && !voiceProj.get(":" + inputLayer).any().getBoolean();
+        lrFaceProj = lrReadsTail ? faceProj.get(inputLayer + ":") : faceProj;
         lrFaceBias = attach(value(block, "lrFaceBias"));
-        lrVoiceProj = attach(value(block, "lrVoiceProj"));
+        lrVoiceProj = lrReadsTail ? voiceProj.get(inputLayer + ":") : voiceProj;
         lrVoiceBias = attach(value(block, "lrVoiceBias"));
         lrCross = attach(value(block, "lrCross"));
         lrFaceQuad = attach(value(block, "lrFaceQuad"));
@@ -86,9 +95,13 @@ final class FusionInference implements AutoCloseable {
         lrConstant = attach(value(block, "lrConstant")).getFloat();
     }
 
-    /** Match logits [B] of face/voice hidden states [B, hidden]. */
-    NDArray logits(NDArray faceHidden, NDArray voiceHidden) {
-        long b = faceHidden.getShape().get(0);
+    /** Match logits [B] of face/voice states [B, stateDim] (the tail's hidden state is the last {@code hidden} columns). */
+    NDArray logits(NDArray faceState, NDArray voiceState) {
+        long b = faceState.getShape().get(0);
+        boolean both = config.stateDim() != config.hidden;
+        String tailColumns = ":, " + (config.stateDim() - config.hidden) + ":";
+        NDArray faceHidden = both ? faceState.get(tailColumns) : faceState;
+        NDArray voiceHidden = both ? voiceState.get(tailColumns) : voiceState;
         int d = config.fusionDim;
         NDArray f = faceHidden.matMul(faceTokenW).add(faceTokenB);
         NDArray v = voiceHidden.matMul(voiceTokenW).add(voiceTokenB);
@@ -104,8 +117,8 @@ final class FusionInference implements AutoCloseable {
         NDArray logit = clsOut.matMul(headW).add(headB).reshape(b);
         NDArray fe = faceHidden.matMul(tailOutW).add(tailOutB).normalize(2, 1);
         NDArray ve = voiceHidden.matMul(tailOutW).add(tailOutB).normalize(2, 1);
-        NDArray a = faceHidden.matMul(lrFaceProj).add(lrFaceBias);
-        NDArray bv = voiceHidden.matMul(lrVoiceProj).add(lrVoiceBias);
+        NDArray a = (lrReadsTail ? faceHidden : faceState).matMul(lrFaceProj).add(lrFaceBias);
+        NDArray bv = (lrReadsTail ? voiceHidden : voiceState).matMul(lrVoiceProj).add(lrVoiceBias);
         int[] rows = {1};
         NDArray likelihoodRatio = a.matMul(lrCross).mul(bv).sum(rows).add(a.matMul(lrFaceQuad).mul(a).sum(rows))
                 .add(bv.matMul(lrVoiceQuad).mul(bv).sum(rows)).add(lrConstant);

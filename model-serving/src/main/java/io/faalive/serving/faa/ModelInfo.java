@@ -6,7 +6,7 @@ import java.util.Map;
 /** What model.json says about a model: everything but the weights. */
 public final class ModelInfo {
 
-    public static final String FORMAT = "faa-model/2";
+    public static final String FORMAT = "faa-model/3";
 
     public String format = FORMAT;
     public String version;
@@ -21,6 +21,8 @@ public final class ModelInfo {
     public long seed;
     /** Canonical directions of the likelihood-ratio skip (0: none, the skip is the cosine). */
     public int likelihoodRatioRank;
+    /** What the likelihood-ratio skip reads: "tail", "both" (input layer + tail) or "" (no skip fitted). */
+    public String likelihoodRatioLayers = "";
     public Map<String, Double> validation = new LinkedHashMap<>();
     public int stepsTrained;
     public int bestStep;

@@ -130,6 +130,27 @@ public record PairLikelihoodRatio(float[][] faceProj, float[] faceBias, float[][
         return new PairLikelihoodRatio(fp, fb, vp, vb, cross, faceQuad, voiceQuad, (float) constant, rank);
     }
 
+    /**
+     * The same ratio over wider state rows whose first {@code columns} values it ignores (zero
+     * projection rows): a ratio fitted on the tail's hidden state, installed in a block whose
+     * state is [input layer, tail].
+     */
+    public PairLikelihoodRatio withLeadingColumns(int columns) {
+        return new PairLikelihoodRatio(padRows(faceProj, columns), faceBias, padRows(voiceProj, columns), voiceBias, cross,
+                faceQuad, voiceQuad, constant, rank);
+    }
+
+    private static float[][] padRows(float[][] m, int rows) {
+        float[][] out = new float[rows + m.length][];
+        for (int i = 0; i < rows; i++) {
+            out[i] = new float[m[0].length];
+        }
+        for (int i = 0; i < m.length; i++) {
+            out[rows + i] = m[i].clone();
+        }
+        return out;
+    }
+
     /** The log likelihood ratio of one pair (the reference the block's arrays are tested against). */
     public double score(float[] faceHidden, float[] voiceHidden) {
         return score(projectFace(faceHidden), projectVoice(voiceHidden));

@@ -59,6 +59,12 @@ class FaaScorerTest {
             assertThat(model.info().validation.get("auc_u")).isGreaterThan(60);
             // after alignment the skip path was chosen on validation: the cosine (0) or a likelihood ratio
             assertThat(model.info().likelihoodRatioRank).isIn(0, 8, 16, 32);
+            // which state the kept ratio reads: none with the cosine skip, else the tail or both hidden layers
+            if (model.info().likelihoodRatioRank == 0) {
+                assertThat(model.info().likelihoodRatioLayers).isEmpty();
+            } else {
+                assertThat(model.info().likelihoodRatioLayers).isIn("tail", "both");
+            }
             assertThat(model.info().validation.get("auc_u_likelihood_ratio"))
                     .isGreaterThanOrEqualTo(model.info().validation.get("auc_u_cosine"));
             assertThat(result.get("verification", "auc_u")).isGreaterThan(60);
@@ -112,6 +118,42 @@ class FaaScorerTest {
         }
         try (FaaScorer b = train(world, 9, 3).model()) {
             assertThat(b.scoreFusion(faces, voices)).containsExactly(first, org.assertj.core.api.Assertions.within(1e-5f));
+        }
+    }
+
+    @Test
+    void theEncodersWithAndWithoutTheLinearShortcutTrainAndLoadBack() throws Exception {
+        for (boolean shortcut : new boolean[] {true, false}) {
+            FaaConfig config = new FaaConfig();
+            config.linearShortcut = shortcut;
+            try (FaaScorer model = FaaScorer.untrained(config, 64, 32)) {
+                // every encoder weight is trained while aligning: the shortcuts are encoder weights
+                long shortcuts = model.block().getParameters().keys().stream().filter(k -> k.contains("Shortcut")).count();
+                assertThat(shortcuts).isEqualTo(shortcut ? 2 : 0);
+                model.block().getParameters().keys().stream().filter(k -> k.contains("Shortcut"))
+                        .forEach(k -> assertThat(FaaTrainer.encoderParameter(k)).as(k).isTrue());
+                assertThat(FaaTrainer.encoderParameter("07faceToken_weight")).isFalse();
+            }
+            config.initialClusters = 200;
+            config.minClusters = 100;
+            config.batchSize = 64;
+            config.maxEpochs = 3;
+            config.fuseEpochs = 2;
+            config.evalEverySteps = 7;
+            FaaTrainer.Outcome outcome = new FaaTrainer(world, config, 3, s -> { }).train();
+            Path saved = dir.resolve("shortcut-" + shortcut);
+            Split test = world.split("test");
+            float[][] faces = java.util.Arrays.copyOf(test.faces(), 40);
+            float[][] voices = java.util.Arrays.copyOf(test.voices(), 40);
+            float[] trained;
+            try (FaaScorer model = outcome.model()) {
+                trained = model.scoreFusion(faces, voices);
+                ModelArtifact.save(model, outcome.info(), saved);
+            }
+            try (FaaScorer loaded = FaaScorer.load(saved, 64, 32)) {
+                assertThat(loaded.info().config.linearShortcut).isEqualTo(shortcut);
+                assertThat(loaded.scoreFusion(faces, voices)).containsExactly(trained, org.assertj.core.api.Assertions.within(1e-5f));
+            }
         }
     }
 

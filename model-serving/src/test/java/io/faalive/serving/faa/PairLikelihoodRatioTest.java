@@ -97,27 +97,54 @@ class PairLikelihoodRatioTest {
     }
 
     @Test
-    void theBlockAndTheScoringPathComputeTheFittedRatio() {
+    void theBlockAndTheScoringPathComputeTheFittedRatioOnTheTailOrOnBothLayers() {
         States train = states(600, 4, HIDDEN);
-        PairLikelihoodRatio lr = PairLikelihoodRatio.fit(PairLikelihoodRatio.directions(train.face(), train.faceVideo(),
-                train.voice(), train.voiceVideo(), new FaaConfig().likelihoodRatioMaxRank()), 16);
-        try (FaaScorer model = FaaScorer.untrained(new FaaConfig(), 64, 32)) {
-            model.block().setLikelihoodRatio(lr, 0f);
-            model.resetStore();
-            float[][] f = java.util.Arrays.copyOf(train.face(), 200);
-            float[][] v = new float[200][];
-            for (int i = 0; i < 200; i++) {
-                v[i] = train.voice()[(i * 37) % train.voice().length];
-            }
-            // the untrained head adds nothing, the cosine skip is switched off: logits = the ratio
-            float[] fast = model.fusionLogits(f, v);
-            float[] reference = model.fusionLogitsReference(f, v);
-            for (int i = 0; i < 200; i++) {
-                double expected = lr.score(f[i], v[i]);
-                assertThat((double) reference[i]).isCloseTo(expected, within(1e-3 * Math.max(1, Math.abs(expected))));
-                assertThat((double) fast[i]).isCloseTo(expected, within(1e-3 * Math.max(1, Math.abs(expected))));
+        FaaConfig config = new FaaConfig();
+        assertThat(config.stateDim()).isEqualTo(2 * HIDDEN);
+        // state rows as the block builds them: [input layer, tail]; here the "input layer" is noise
+        float[][] faces = withInputLayer(train.face(), 11);
+        float[][] voices = withInputLayer(train.voice(), 12);
+        PairLikelihoodRatio tailFit = PairLikelihoodRatio.fit(PairLikelihoodRatio.directions(train.face(), train.faceVideo(),
+                train.voice(), train.voiceVideo(), config.likelihoodRatioMaxRank()), 16);
+        PairLikelihoodRatio tail = tailFit.withLeadingColumns(HIDDEN);
+        PairLikelihoodRatio both = PairLikelihoodRatio.fit(PairLikelihoodRatio.directions(faces, train.faceVideo(), voices,
+                train.voiceVideo(), config.likelihoodRatioMaxRank()), 16);
+        for (int i = 0; i < 50; i++) {
+            // padding ignores the leading columns
+            assertThat(tail.score(faces[i], voices[i])).isCloseTo(tailFit.score(train.face()[i], train.voice()[i]), within(1e-6));
+        }
+        for (PairLikelihoodRatio lr : java.util.List.of(tail, both)) {
+            try (FaaScorer model = FaaScorer.untrained(config, 64, 32)) {
+                model.block().setLikelihoodRatio(lr, 0f);
+                model.resetStore();
+                float[][] f = java.util.Arrays.copyOf(faces, 200);
+                float[][] v = new float[200][];
+                for (int i = 0; i < 200; i++) {
+                    v[i] = voices[(i * 37) % voices.length];
+                }
+                // the untrained head adds nothing, the cosine skip is switched off: logits = the ratio
+                float[] fast = model.fusionLogits(f, v);
+                float[] reference = model.fusionLogitsReference(f, v);
+                for (int i = 0; i < 200; i++) {
+                    double expected = lr.score(f[i], v[i]);
+                    assertThat((double) reference[i]).isCloseTo(expected, within(1e-3 * Math.max(1, Math.abs(expected))));
+                    assertThat((double) fast[i]).isCloseTo(expected, within(1e-3 * Math.max(1, Math.abs(expected))));
+                }
             }
         }
+    }
+
+    /** Rows [noise (non-negative, as ReLU units are), x]: a state of both layers whose first layer carries nothing. */
+    private static float[][] withInputLayer(float[][] x, long seed) {
+        Random r = new Random(seed);
+        float[][] out = new float[x.length][HIDDEN + x[0].length];
+        for (int i = 0; i < x.length; i++) {
+            for (int k = 0; k < HIDDEN; k++) {
+                out[i][k] = (float) Math.max(0, r.nextGaussian());
+            }
+            System.arraycopy(x[i], 0, out[i], HIDDEN, x[i].length);
+        }
+        return out;
     }
 
     @Test
