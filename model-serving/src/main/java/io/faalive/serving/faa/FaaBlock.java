@@ -191,13 +191,13 @@ public final class FaaBlock extends AbstractBlock {
         if (shortcut != null) {
             h = h.add(shortcut.forward(ps, new NDList(scaled), training).singletonOrThrow());
         }
-        NDArray state = config.stateDim() == config.hidden ? h : NDArrays.concat(new NDList(h0, h), 1);
+        NDArray state = config.inputLayerColumns() == 0 ? h : NDArrays.concat(new NDList(h0, h), 1);
         return new Encoded(state, embed(ps, h, training));
     }
 
     /** The tail's hidden state within a state row (its last {@code hidden} columns). */
     NDArray tail(NDArray state) {
-        return config.stateDim() == config.hidden ? state : state.get(":, " + (config.stateDim() - config.hidden) + ":");
+        return config.inputLayerColumns() == 0 ? state : state.get(":, " + config.inputLayerColumns() + ":");
     }
 
     /** Match logits of face/voice state pairs [B,stateDim] -> [B]. */

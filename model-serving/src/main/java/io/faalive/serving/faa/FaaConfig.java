@@ -124,6 +124,11 @@ public final class FaaConfig {
         return likelihoodRatioSkip && likelihoodRatioBothLayers ? 2 * hidden : hidden;
     }
 
+    /** Leading columns of a state row that hold the input layer (0 when the state is the tail alone). */
+    public int inputLayerColumns() {
+        return stateDim() - hidden;
+    }
+
     public int likelihoodRatioMaxRank() {
         return java.util.Arrays.stream(likelihoodRatioRanks).max().orElse(1);
     }

@@ -114,7 +114,7 @@ public final class FaaTrainer {
         this.phase = Phase.FUSE;
         float[][] faceStates = model.encodeFaces(faces).hidden();
         float[][] voiceStates = model.encodeVoices(voices).hidden();
-        int inputLayer = config.stateDim() - config.hidden; // leading columns of the input layer (0 or hidden)
+        int inputLayer = config.inputLayerColumns();
         // the candidates: the cosine skip the alignment was selected with, then each rank on each state
         PairLikelihoodRatio best = null;
         String bestLayers = "";

@@ -50,6 +50,9 @@ final class FusionInference implements AutoCloseable {
     private final NDArray tailOutW;
     private final NDArray tailOutB;
     private final float cosineScale;
+    /** Leading input-layer columns of a state row, and the index expression of the rest (the tail). */
+    private final int inputLayer;
+    private final String tailColumns;
     /** The likelihood ratio reads the tail's columns only (its input-layer rows are all zero). */
     private final boolean lrReadsTail;
     private final NDArray lrFaceProj;
@@ -80,7 +83,8 @@ final class FusionInference implements AutoCloseable {
         tailOutB = bias(block, "tailOut");
         cosineScale = attach(value(block, "cosineScale")).getFloat();
         // a ratio fitted on the tail alone has zero rows for the input layer: skip them
-        int inputLayer = config.stateDim() - config.hidden;
+        inputLayer = config.inputLayerColumns();
+        tailColumns = ":, " + inputLayer + ":";
         NDArray faceProj = attach(value(block, "lrFaceProj"));
         NDArray voiceProj = attach(value(block, "lrVoiceProj"));
         lrReadsTail = inputLayer > 0 && !faceProj.get(":" + inputLayer).any().getBoolean()
@@ -98,10 +102,8 @@ final class FusionInference implements AutoCloseable {
     /** Match logits [B] of face/voice states [B, stateDim] (the tail's hidden state is the last {@code hidden} columns). */
     NDArray logits(NDArray faceState, NDArray voiceState) {
         long b = faceState.getShape().get(0);
-        boolean both = config.stateDim() != config.hidden;
-        String tailColumns = ":, " + (config.stateDim() - config.hidden) + ":";
-        NDArray faceHidden = both ? faceState.get(tailColumns) : faceState;
-        NDArray voiceHidden = both ? voiceState.get(tailColumns) : voiceState;
+        NDArray faceHidden = inputLayer > 0 ? faceState.get(tailColumns) : faceState;
+        NDArray voiceHidden = inputLayer > 0 ? voiceState.get(tailColumns) : voiceState;
         int d = config.fusionDim;
         NDArray f = faceHidden.matMul(faceTokenW).add(faceTokenB);
         NDArray v = voiceHidden.matMul(voiceTokenW).add(voiceTokenB);
