@@ -3,22 +3,26 @@ package io.faalive.serving.cli;
 import io.faalive.serving.data.DatasetIO;
 import io.faalive.serving.data.EmbeddingDataset;
 import io.faalive.serving.faa.FaaConfig;
+import io.faalive.serving.faa.FaaScorer;
 import io.faalive.serving.faa.FaaTrainer;
 import io.faalive.serving.faa.ModelArtifact;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@code bin/faa train --data DIR --method faa|sl --seed N --out MODEL_DIR [--ablate a,b]}:
  * trains without identity labels and writes a model directory with its training curve.
+ * {@code --aligned-from MODEL_DIR} skips the alignment and trains FAA's fusion phase on the
+ * encoders of an earlier model (the fusion-side ablations on the very same encoders).
  */
 public final class TrainCommand {
 
     private static final String USAGE = "Usage: bin/faa train --data DIR --method faa|sl --seed N --out MODEL_DIR "
             + "[--ablate hardneg,diversepos,progressive,fusion,lrskip,inputlayer] [--face-encoder ID] "
             + "[--voice-encoder ID] [--max-epochs N] [--clusters K] [--weight-decay W] [--input-dropout P] "
-            + "[--linear-shortcut true|false]";
+            + "[--linear-shortcut true|false] [--aligned-from MODEL_DIR]";
 
     private TrainCommand() {}
 
@@ -68,7 +72,32 @@ public final class TrainCommand {
         EmbeddingDataset data = DatasetIO.read(dataDir);
         System.err.printf("Training %s%s on %s (seed %d)%n", method,
                 args.has("ablate") ? " without " + args.get("ablate", "") : "", dataDir, seed);
-        FaaTrainer.Outcome outcome = new FaaTrainer(data, config, seed, System.err::print).train();
+        FaaTrainer trainer = new FaaTrainer(data, config, seed, System.err::print);
+        FaaScorer aligned = null;
+        if (args.has("aligned-from")) {
+            List<String> ablated = List.of(args.get("ablate", "").split(","));
+            if (!method.equals("faa") || ablated.contains("progressive") || ablated.contains("fusion")) {
+                args.fail("--aligned-from trains FAA's fusion phase only: it takes --method faa and no alignment ablation "
+                        + "(progressive, fusion)");
+            }
+            Path alignedDir = Path.of(args.required("aligned-from"));
+            try {
+                aligned = FaaScorer.load(alignedDir, data.faceDim(), data.voiceDim());
+            } catch (java.io.IOException e) {
+                args.fail("--aligned-from: " + e.getMessage());
+            }
+            // the encoders' shape is the aligned model's, whatever the defaults say
+            FaaConfig source = aligned.info().config;
+            config.hidden = source.hidden;
+            config.embedding = source.embedding;
+            config.linearShortcut = source.linearShortcut;
+            config.inputDropout = source.inputDropout;
+            trainer = new FaaTrainer(data, config, seed, System.err::print).alignedFrom(aligned);
+        }
+        FaaTrainer.Outcome outcome = trainer.train();
+        if (aligned != null) {
+            aligned.close();
+        }
         outcome.info().version = method + (args.has("ablate") ? "-no-" + args.get("ablate", "").replace(',', '-') : "")
                 + "-s" + seed + "-" + java.time.LocalDate.now();
         outcome.info().trainingDataFingerprint = DatasetIO.fingerprint(dataDir);

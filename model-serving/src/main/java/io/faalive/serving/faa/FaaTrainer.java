@@ -43,12 +43,32 @@ public final class FaaTrainer {
     private final Consumer<String> progress;
     private int skippedSteps;
     private Phase phase = Phase.JOINT;
+    private FaaScorer alignedSource;
 
     public FaaTrainer(EmbeddingDataset data, FaaConfig config, long seed, Consumer<String> progress) {
         this.data = data;
         this.config = config;
         this.seed = seed;
         this.progress = progress;
+    }
+
+    /**
+     * Skips the alignment phase: the encoders are copied from {@code source} (a model trained
+     * by this class, FAA or SL, with the same encoder shape) and only the fusion phase runs
+     * (likelihood-ratio fit, multimodal encoder from a fresh start). Why: every fusion-side
+     * ablation and setting can be compared on the very same aligned encoders, in minutes
+     * instead of a full training. The caller keeps ownership of {@code source}.
+     */
+    public FaaTrainer alignedFrom(FaaScorer source) {
+        if (!config.fusion() || !config.fuseAfterAlign) {
+            throw new IllegalArgumentException("reusing aligned encoders needs FAA with fuse-after-align (it trains the fusion phase only)");
+        }
+        if (source.faceDim() != data.faceDim() || source.voiceDim() != data.voiceDim()) {
+            throw new IllegalArgumentException("the aligned model expects " + source.faceDim() + "-d faces and "
+                    + source.voiceDim() + "-d voices, the data has " + data.faceDim() + "-d and " + data.voiceDim() + "-d");
+        }
+        this.alignedSource = source;
+        return this;
     }
 
     public Outcome train() throws Exception {
@@ -74,7 +94,9 @@ public final class FaaTrainer {
         // phase, then the fusion phase on the frozen aligned encoders.
         boolean twoPhases = config.fusion() && config.fuseAfterAlign;
         Phase first = twoPhases ? Phase.ALIGN : Phase.JOINT;
-        PhaseResult aligned = runPhase(first, model, train, val, faces, voices, videos, sampler, config.initialClusters, 0, curve, t0);
+        PhaseResult aligned = alignedSource != null ? copyAlignedEncoders(model, val, info)
+                : runPhase(first, model, train, val, faces, voices, videos, sampler, config.initialClusters, 0, curve, t0);
+        info.finalClusters = aligned.clusters();
         PhaseResult result = aligned;
         if (twoPhases) {
             restore(block, base, aligned.bestParams());
@@ -100,6 +122,38 @@ public final class FaaTrainer {
         progress.accept(String.format("%ndone: %d steps, best validation AUC-U %.2f at step %d, %.0f s%n", step, best,
                 bestStep, info.trainingSeconds));
         return new Outcome(model, info, curve);
+    }
+
+    /** The aligned phase's result when the encoders come from another model: its weights, as they are. */
+    private PhaseResult copyAlignedEncoders(FaaScorer model, Split val, ModelInfo info) throws java.io.IOException {
+        java.util.Map<String, Parameter> source = new java.util.HashMap<>();
+        for (Pair<String, Parameter> p : alignedSource.block().getParameters()) {
+            source.put(p.getKey(), p.getValue());
+        }
+        int copied = 0;
+        for (Pair<String, Parameter> p : model.block().getParameters()) {
+            if (!encoderParameter(p.getKey())) {
+                continue;
+            }
+            Parameter from = source.get(p.getKey());
+            if (from == null || !from.getArray().getShape().equals(p.getValue().getArray().getShape())) {
+                throw new IllegalArgumentException("the aligned model's encoders differ from this configuration's at "
+                        + p.getKey() + " (" + (from == null ? "missing" : from.getArray().getShape()) + " vs "
+                        + p.getValue().getArray().getShape() + ")");
+            }
+            p.getValue().getArray().set(from.getArray().toFloatArray());
+            copied++;
+        }
+        model.resetStore();
+        ModelInfo src = alignedSource.info();
+        FaaConfig sc = src.config;
+        int clusters = src.finalClusters > 0 ? src.finalClusters : sc.progressive ? sc.minClusters : sc.initialClusters;
+        info.alignedFrom = src.version;
+        this.phase = Phase.ALIGN;
+        double auc = validate(model, val);
+        progress.accept(String.format("aligned encoders from %s (%d parameters, K %d): validation AUC-U %.2f%n", src.version,
+                copied, clusters, auc));
+        return new PhaseResult(0, 0, auc, snapshot(model.block()), clusters, 0);
     }
 
     /**

@@ -23,6 +23,10 @@ public final class ModelInfo {
     public int likelihoodRatioRank;
     /** What the likelihood-ratio skip reads: "tail", "both" (input layer + tail) or "" (no skip fitted). */
     public String likelihoodRatioLayers = "";
+    /** K of the pseudo-labels when alignment ended (the fusion phase clusters with it). */
+    public int finalClusters;
+    /** Version of the model whose aligned encoders this one reuses ({@code --aligned-from}); null: aligned here. */
+    public String alignedFrom;
     public Map<String, Double> validation = new LinkedHashMap<>();
     public int stepsTrained;
     public int bestStep;

@@ -158,6 +158,39 @@ class FaaScorerTest {
     }
 
     @Test
+    void theFusionPhaseCanBeTrainedAloneOnAnEarlierModelsAlignedEncoders() throws Exception {
+        Split test = world.split("test");
+        float[][] faces = java.util.Arrays.copyOf(test.faces(), 60);
+        float[][] voices = java.util.Arrays.copyOf(test.voices(), 60);
+        FaaConfig config = new FaaConfig();
+        config.batchSize = 64;
+        config.fuseEpochs = 2;
+        config.evalEverySteps = 7;
+        config.ablate("lrskip");
+        try (FaaScorer source = FaaScorer.load(modelDir)) {
+            FaaTrainer.Outcome outcome = new FaaTrainer(world, config, 5, s -> { }).alignedFrom(source).train();
+            try (FaaScorer refitted = outcome.model()) {
+                // the encoders are the source's, to the last bit; the fusion is trained anew
+                assertThat(refitted.encodeFaces(faces).embedding()).isDeepEqualTo(source.encodeFaces(faces).embedding());
+                assertThat(refitted.scoreCosine(faces, voices)).containsExactly(source.scoreCosine(faces, voices));
+                assertThat(outcome.info().alignedFrom).isEqualTo("tiny");
+                assertThat(outcome.info().finalClusters).isEqualTo(source.info().finalClusters);
+                assertThat(outcome.info().likelihoodRatioRank).as("lrskip ablated: the cosine skip").isZero();
+                // the kept checkpoint validates at least where the fusion phase started, the aligned cosine
+                assertThat(outcome.info().validation.get("auc_u"))
+                        .isGreaterThanOrEqualTo(outcome.info().validation.get("auc_u_cosine"));
+                assertThat(outcome.info().validation.get("auc_u_cosine"))
+                        .isCloseTo(source.info().validation.get("auc_u_cosine"), org.assertj.core.api.Assertions.within(1e-6));
+            }
+        }
+        FaaConfig baseline = FaaConfig.selfLifting();
+        try (FaaScorer source = FaaScorer.load(modelDir)) {
+            assertThatThrownBy(() -> new FaaTrainer(world, baseline, 5, s -> { }).alignedFrom(source))
+                    .hasMessageContaining("fusion phase only");
+        }
+    }
+
+    @Test
     void missingCorruptOrMismatchedModelsFailWithAClearMessage() throws IOException {
         assertThatThrownBy(() -> FaaScorer.load(dir.resolve("nope"))).hasMessageContaining("does not exist");
         Path empty = Files.createDirectories(dir.resolve("empty"));
