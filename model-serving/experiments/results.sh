@@ -17,18 +17,24 @@ run() { # name seed scorer train-args...
       2> >(tr '\r' '\n' > "$dir.train.log") ; }
   $faa eval --data "$out/world" --model "$dir/model" --scorer "$scorer" --json "$dir/eval.json"
 }
-mkdir -p "$out"/{faa,sl,faa-cosine,no-hardneg,no-diversepos,no-progressive,no-lrskip,no-inputlayer}
+mkdir -p "$out"/{faa,sl,faa-cosine,faa-refit,no-hardneg,no-diversepos,no-progressive,no-lrskip,no-inputlayer}
 for s in $seeds; do
   run sl "$s" cosine --method sl
   run faa "$s" fusion --method faa
   # the same model's cosine is the "no fusion" ablation (--ablate fusion trains exactly the aligned encoders)
   mkdir -p "$out/faa-cosine/seed$s"; $faa eval --data "$out/world" --model "$out/faa/seed$s/model" --scorer cosine --json "$out/faa-cosine/seed$s/eval.json"
 done
+# Ablations of the fusion side train the fusion phase alone on the FAA model's own aligned
+# encoders (--aligned-from), so that they differ from it in the ablated part only;
+# faa-refit is that fusion phase with nothing ablated: its spread against faa is the noise
+# of the fusion phase itself. Progressive clustering is part of the alignment: full runs.
 for s in $ablation_seeds; do
-  run no-hardneg "$s" fusion --method faa --ablate hardneg
-  run no-diversepos "$s" fusion --method faa --ablate diversepos
+  aligned=(--method faa --aligned-from "$out/faa/seed$s/model")
+  run faa-refit "$s" fusion "${aligned[@]}"
+  run no-hardneg "$s" fusion "${aligned[@]}" --ablate hardneg
+  run no-diversepos "$s" fusion "${aligned[@]}" --ablate diversepos
+  run no-lrskip "$s" fusion "${aligned[@]}" --ablate lrskip
+  run no-inputlayer "$s" fusion "${aligned[@]}" --ablate inputlayer
   run no-progressive "$s" fusion --method faa --ablate progressive
-  run no-lrskip "$s" fusion --method faa --ablate lrskip
-  run no-inputlayer "$s" fusion --method faa --ablate inputlayer
 done
 $faa summarize --results "$out" | tee "$out/summary.md"
