@@ -14,7 +14,9 @@ import java.util.stream.Stream;
  * {@code bin/faa summarize --results DIR}: mean and standard deviation over seeds of every
  * metric of the evaluation JSON files under DIR/&lt;run&gt;/seed*&#47;eval.json, and the share of
  * the SL-to-ceiling gap each run closes (DIR/sl and DIR/ceiling give the two ends), as a
- * Markdown table on standard output.
+ * Markdown table on standard output; then, for every run that shares training seeds with
+ * DIR/faa, the paired differences run minus faa on those seeds (an ablation's cost measured
+ * on the same seeds, free of the spread between seeds).
  */
 public final class SummarizeCommand {
 
@@ -32,10 +34,16 @@ public final class SummarizeCommand {
         Args args = new Args(argv, "Usage: bin/faa summarize --results DIR");
         Path root = Path.of(args.required("results"));
         Map<String, List<JsonObject>> runs = new LinkedHashMap<>();
+        Map<String, Map<String, JsonObject>> bySeed = new LinkedHashMap<>();
         try (Stream<Path> files = Files.walk(root, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             for (Path f : files.filter(p -> p.getFileName().toString().equals("eval.json")).sorted().toList()) {
-                String run = root.relativize(f).getName(0).toString();
-                runs.computeIfAbsent(run, k -> new ArrayList<>()).add(new Gson().fromJson(Files.readString(f), JsonObject.class));
+                Path relative = root.relativize(f);
+                String run = relative.getName(0).toString();
+                JsonObject result = new Gson().fromJson(Files.readString(f), JsonObject.class);
+                runs.computeIfAbsent(run, k -> new ArrayList<>()).add(result);
+                if (relative.getNameCount() == 3) {
+                    bySeed.computeIfAbsent(run, k -> new LinkedHashMap<>()).put(relative.getName(1).toString(), result);
+                }
             }
         }
         double slAuc = mean(runs.get("sl"), "verification", "auc_u");
@@ -59,6 +67,36 @@ public final class SummarizeCommand {
             double gap = Double.isNaN(slAuc) || Double.isNaN(ceilingAuc) ? Double.NaN
                     : (mean(e.getValue(), "verification", "auc_u") - slAuc) / (ceilingAuc - slAuc);
             row.append(Double.isNaN(gap) ? " - |" : String.format(" %.0f%% |", 100 * gap));
+            System.out.println(row);
+        }
+        printPairedDifferences(bySeed);
+    }
+
+    /** Run minus faa on each training seed both have, mean ± standard deviation over those seeds. */
+    private static void printPairedDifferences(Map<String, Map<String, JsonObject>> bySeed) {
+        Map<String, JsonObject> reference = bySeed.get("faa");
+        if (reference == null) {
+            return;
+        }
+        StringBuilder header = new StringBuilder("\n| run − faa (same seeds) | seeds |");
+        StringBuilder rule = new StringBuilder("|---|---|");
+        for (String[] m : METRICS) {
+            header.append(' ').append(m[1]).append(" |");
+            rule.append("---|");
+        }
+        System.out.println(header);
+        System.out.println(rule);
+        for (var e : bySeed.entrySet()) {
+            List<String> seeds = e.getValue().keySet().stream().filter(reference::containsKey).toList();
+            if (e.getKey().equals("faa") || seeds.isEmpty()) {
+                continue;
+            }
+            StringBuilder row = new StringBuilder("| " + e.getKey() + " | " + seeds.size() + " |");
+            for (String[] m : METRICS) {
+                double[] d = seeds.stream().mapToDouble(seed -> value(e.getValue().get(seed), m[0], m[1])
+                        - value(reference.get(seed), m[0], m[1])).toArray();
+                row.append(String.format(" %+.2f ± %.2f |", mean(d), std(d)));
+            }
             System.out.println(row);
         }
     }
