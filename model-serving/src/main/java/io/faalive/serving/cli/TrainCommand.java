@@ -22,7 +22,7 @@ public final class TrainCommand {
     private static final String USAGE = "Usage: bin/faa train --data DIR --method faa|sl --seed N --out MODEL_DIR "
             + "[--ablate hardneg,diversepos,progressive,fusion,lrskip,inputlayer] [--face-encoder ID] "
             + "[--voice-encoder ID] [--max-epochs N] [--clusters K] [--weight-decay W] [--input-dropout P] "
-            + "[--linear-shortcut true|false] [--aligned-from MODEL_DIR]";
+            + "[--linear-shortcut true|false] [--aligned-from MODEL_DIR] [--fuse-epochs N] [--fuse-patience N]";
 
     private TrainCommand() {}
 
@@ -53,6 +53,8 @@ public final class TrainCommand {
             }
         }
         config.maxEpochs = (int) args.getLong("max-epochs", config.maxEpochs);
+        config.fuseEpochs = (int) args.getLong("fuse-epochs", config.fuseEpochs);
+        config.fusePatience = (int) args.getLong("fuse-patience", config.fusePatience);
         if (args.has("weight-decay")) {
             config.weightDecay = Float.parseFloat(args.get("weight-decay", "0"));
         }

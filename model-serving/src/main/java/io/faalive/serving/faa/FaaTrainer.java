@@ -302,7 +302,6 @@ public final class FaaTrainer {
         int b = batch[0].length;
         try (NDManager m = model.manager().newSubManager();
                 GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-            gc.zeroGradients();
             NDArray v = m.create(rows(voices, batch[0]), new Shape(b, voices[0].length));
             NDArray f = m.create(rows(faces, batch[1]), new Shape(b, faces[0].length));
             NDArray labels = m.create(batch[2]);
@@ -346,6 +345,11 @@ public final class FaaTrainer {
                 NDArray weight = p.getValue().getArray();
                 NDArray grad = weight.getGradient();
                 adam.update(p.getValue().getId(), weight, grad);
+                // Zeroed here, in place, for the next step's backward (which accumulates), rather
+                // than by GradientCollector.zeroGradients(): that leaves the gradient views it
+                // takes in the model's manager, two arrays per parameter per step (9 GiB of
+                // native memory over a long fusion phase).
+                grad.subi(grad);
                 grad.close();
             }
             model.weightsChanged();
@@ -463,8 +467,11 @@ public final class FaaTrainer {
     }
 
     private static void restore(FaaBlock block, NDManager manager, byte[] params) throws Exception {
+        // loading gives every parameter a new array and leaves the old one in the manager
+        List<NDArray> replaced = block.getParameters().values().stream().map(Parameter::getArray).toList();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(params))) {
             block.loadParameters(manager, in);
         }
+        replaced.forEach(NDArray::close);
     }
 }

@@ -38,6 +38,7 @@ final class FusionInference implements AutoCloseable {
             NDArray ffn1W, NDArray ffn1B, NDArray ffn2W, NDArray ffn2B, NDArray norm2Scale, NDArray norm2Shift) {}
 
     private final NDManager manager;
+    private final NDManager scratch;
     private final FaaConfig config;
     private final NDArray faceTokenW;
     private final NDArray faceTokenB;
@@ -67,36 +68,44 @@ final class FusionInference implements AutoCloseable {
     FusionInference(FaaBlock block, FaaConfig config, NDManager parent) {
         this.manager = parent.newSubManager();
         this.config = config;
-        faceTokenW = attach(weight(block, "faceToken").transpose());
-        voiceTokenW = attach(weight(block, "voiceToken").transpose());
-        NDArray special = attach(value(block, "special"));
-        // the modality embeddings are constants added to each token: fold them into the biases
-        cls = attach(special.get(0));
-        faceTokenB = attach(bias(block, "faceToken").add(special.get(1)));
-        voiceTokenB = attach(bias(block, "voiceToken").add(special.get(2)));
-        for (int i = 0; i < config.fusionLayers; i++) {
-            layers.add(layer(child(block, "fusion" + i)));
+        // copies of the parameters and what is derived from them live here until the kept
+        // results are attached to this object's manager: without it each rebuild (after
+        // every training step that is validated) left its intermediates in the model's manager
+        this.scratch = parent.newSubManager();
+        try {
+            faceTokenW = attach(weight(block, "faceToken").transpose());
+            voiceTokenW = attach(weight(block, "voiceToken").transpose());
+            NDArray special = attach(value(block, "special"));
+            // the modality embeddings are constants added to each token: fold them into the biases
+            cls = attach(special.get(0));
+            faceTokenB = attach(bias(block, "faceToken").add(special.get(1)));
+            voiceTokenB = attach(bias(block, "voiceToken").add(special.get(2)));
+            for (int i = 0; i < config.fusionLayers; i++) {
+                layers.add(layer(child(block, "fusion" + i)));
+            }
+            headW = attach(weight(block, "head").transpose());
+            headB = bias(block, "head");
+            tailOutW = attach(weight(block, "tailOut").transpose());
+            tailOutB = bias(block, "tailOut");
+            cosineScale = attach(value(block, "cosineScale")).getFloat();
+            // a ratio fitted on the tail alone has zero rows for the input layer: skip them
+            inputLayer = config.inputLayerColumns();
+            tailColumns = ":, " + inputLayer + ":";
+            NDArray faceProj = attach(value(block, "lrFaceProj"));
+            NDArray voiceProj = attach(value(block, "lrVoiceProj"));
+            lrReadsTail = inputLayer > 0 && !faceProj.get(":" + inputLayer).any().getBoolean()
+                    && !voiceProj.get(":" + inputLayer).any().getBoolean();
+            lrFaceProj = lrReadsTail ? faceProj.get(inputLayer + ":") : faceProj;
+            lrFaceBias = attach(value(block, "lrFaceBias"));
+            lrVoiceProj = lrReadsTail ? voiceProj.get(inputLayer + ":") : voiceProj;
+            lrVoiceBias = attach(value(block, "lrVoiceBias"));
+            lrCross = attach(value(block, "lrCross"));
+            lrFaceQuad = attach(value(block, "lrFaceQuad"));
+            lrVoiceQuad = attach(value(block, "lrVoiceQuad"));
+            lrConstant = attach(value(block, "lrConstant")).getFloat();
+        } finally {
+            scratch.close();
         }
-        headW = attach(weight(block, "head").transpose());
-        headB = bias(block, "head");
-        tailOutW = attach(weight(block, "tailOut").transpose());
-        tailOutB = bias(block, "tailOut");
-        cosineScale = attach(value(block, "cosineScale")).getFloat();
-        // a ratio fitted on the tail alone has zero rows for the input layer: skip them
-        inputLayer = config.inputLayerColumns();
-        tailColumns = ":, " + inputLayer + ":";
-        NDArray faceProj = attach(value(block, "lrFaceProj"));
-        NDArray voiceProj = attach(value(block, "lrVoiceProj"));
-        lrReadsTail = inputLayer > 0 && !faceProj.get(":" + inputLayer).any().getBoolean()
-                && !voiceProj.get(":" + inputLayer).any().getBoolean();
-        lrFaceProj = lrReadsTail ? faceProj.get(inputLayer + ":") : faceProj;
-        lrFaceBias = attach(value(block, "lrFaceBias"));
-        lrVoiceProj = lrReadsTail ? voiceProj.get(inputLayer + ":") : voiceProj;
-        lrVoiceBias = attach(value(block, "lrVoiceBias"));
-        lrCross = attach(value(block, "lrCross"));
-        lrFaceQuad = attach(value(block, "lrFaceQuad"));
-        lrVoiceQuad = attach(value(block, "lrVoiceQuad"));
-        lrConstant = attach(value(block, "lrConstant")).getFloat();
     }
 
     /** Match logits [B] of face/voice states [B, stateDim] (the tail's hidden state is the last {@code hidden} columns). */
@@ -209,10 +218,12 @@ final class FusionInference implements AutoCloseable {
     }
 
     /** A direct parameter of {@code block} (Linear: weight, bias; BatchNorm: gamma, beta, runningMean, runningVar). */
-    private static NDArray value(Block block, String suffix) {
+    private NDArray value(Block block, String suffix) {
         for (Pair<String, Parameter> p : block.getDirectParameters()) {
             if (p.getKey().endsWith(suffix)) {
-                return p.getValue().getArray().duplicate();
+                NDArray copy = p.getValue().getArray().duplicate();
+                copy.attach(scratch);
+                return copy;
             }
         }
         throw new IllegalStateException("no parameter '" + suffix + "' in " + block.getClass().getSimpleName());

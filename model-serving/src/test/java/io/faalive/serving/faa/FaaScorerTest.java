@@ -191,6 +191,32 @@ class FaaScorerTest {
     }
 
     @Test
+    void trainingLongerLeavesNoMoreNativeArraysBehind() throws Exception {
+        // Each training step used to leave gradient views in the model's manager (and each
+        // validated fusion rebuild its intermediates): native memory grew with every step.
+        int[] arrays = new int[2];
+        int[] steps = new int[2];
+        for (int i = 0; i < 2; i++) {
+            FaaConfig config = new FaaConfig();
+            config.initialClusters = 200;
+            config.minClusters = 100;
+            config.batchSize = 64;
+            config.maxEpochs = 2 + 3 * i;
+            config.fuseEpochs = 2 + 3 * i;
+            config.stopPatience = 1000;
+            config.fusePatience = 1000;
+            config.evalEverySteps = 7;
+            FaaTrainer.Outcome outcome = new FaaTrainer(world, config, 3, s -> { }).train();
+            try (FaaScorer model = outcome.model()) {
+                arrays[i] = model.manager().getManagedArrays().size();
+                steps[i] = outcome.info().stepsTrained;
+            }
+        }
+        assertThat(steps[1]).isGreaterThan(2 * steps[0]);
+        assertThat(arrays[1]).as("arrays held after %d vs %d steps", steps[1], steps[0]).isEqualTo(arrays[0]);
+    }
+
+    @Test
     void missingCorruptOrMismatchedModelsFailWithAClearMessage() throws IOException {
         assertThatThrownBy(() -> FaaScorer.load(dir.resolve("nope"))).hasMessageContaining("does not exist");
         Path empty = Files.createDirectories(dir.resolve("empty"));
