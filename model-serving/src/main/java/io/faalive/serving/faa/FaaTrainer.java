@@ -111,7 +111,7 @@ public final class FaaTrainer {
         int bestStep = result.bestStep();
         double best = result.best();
         byte[] bestParams = result.bestParams();
-        long peakHeap = result.peakHeap();
+        long peakHeap = Math.max(aligned.peakHeap(), result.peakHeap()); // both phases
         restore(block, base, bestParams);
         model.resetStore();
         info.stepsTrained = step;
