@@ -101,7 +101,7 @@ public final class TrainCommand {
             aligned.close();
         }
         outcome.info().version = method + (args.has("ablate") ? "-no-" + args.get("ablate", "").replace(',', '-') : "")
-                + "-s" + seed + "-" + java.time.LocalDate.now();
+                + (aligned != null ? "-fusion-only" : "") + "-s" + seed + "-" + java.time.LocalDate.now();
         outcome.info().trainingDataFingerprint = DatasetIO.fingerprint(dataDir);
         outcome.info().faceEncoderId = args.get("face-encoder", data.source() + ":face");
         outcome.info().voiceEncoderId = args.get("voice-encoder", data.source() + ":voice");
