@@ -88,13 +88,7 @@ public final class TrainCommand {
             } catch (java.io.IOException e) {
                 args.fail("--aligned-from: " + e.getMessage());
             }
-            // the encoders' shape is the aligned model's, whatever the defaults say
-            FaaConfig source = aligned.info().config;
-            config.hidden = source.hidden;
-            config.embedding = source.embedding;
-            config.linearShortcut = source.linearShortcut;
-            config.inputDropout = source.inputDropout;
-            trainer = new FaaTrainer(data, config, seed, System.err::print).alignedFrom(aligned);
+            trainer.alignedFrom(aligned);
         }
         FaaTrainer.Outcome outcome = trainer.train();
         if (aligned != null) {

@@ -57,7 +57,9 @@ public final class FaaTrainer {
      * by this class, FAA or SL, with the same encoder shape) and only the fusion phase runs
      * (likelihood-ratio fit, multimodal encoder from a fresh start). Why: every fusion-side
      * ablation and setting can be compared on the very same aligned encoders, in minutes
-     * instead of a full training. The caller keeps ownership of {@code source}.
+     * instead of a full training. The encoders' shape (and input dropout) of this trainer's
+     * config become the source's, whatever the defaults said. The caller keeps ownership of
+     * {@code source}.
      */
     public FaaTrainer alignedFrom(FaaScorer source) {
         if (!config.fusion() || !config.fuseAfterAlign) {
@@ -67,6 +69,11 @@ public final class FaaTrainer {
             throw new IllegalArgumentException("the aligned model expects " + source.faceDim() + "-d faces and "
                     + source.voiceDim() + "-d voices, the data has " + data.faceDim() + "-d and " + data.voiceDim() + "-d");
         }
+        FaaConfig shape = source.info().config;
+        config.hidden = shape.hidden;
+        config.embedding = shape.embedding;
+        config.linearShortcut = shape.linearShortcut;
+        config.inputDropout = shape.inputDropout;
         this.alignedSource = source;
         return this;
     }
@@ -149,7 +156,7 @@ public final class FaaTrainer {
         FaaConfig sc = src.config;
         int clusters = src.finalClusters > 0 ? src.finalClusters : sc.progressive ? sc.minClusters : sc.initialClusters;
         info.alignedFrom = src.version;
-        this.phase = Phase.ALIGN;
+        this.phase = Phase.ALIGN; // validate() scores the aligned cosine, as at the end of an alignment phase
         double auc = validate(model, val);
         progress.accept(String.format("aligned encoders from %s (%d parameters, K %d): validation AUC-U %.2f%n", src.version,
                 copied, clusters, auc));
@@ -347,8 +354,8 @@ public final class FaaTrainer {
                 adam.update(p.getValue().getId(), weight, grad);
                 // Zeroed here, in place, for the next step's backward (which accumulates), rather
                 // than by GradientCollector.zeroGradients(): that leaves the gradient views it
-                // takes in the model's manager, two arrays per parameter per step (9 GiB of
-                // native memory over a long fusion phase).
+                // takes in the model's manager, two arrays per parameter per step (about 11 GB
+                // resident after 600 steps of a fusion phase; RESULTS.md).
                 grad.subi(grad);
                 grad.close();
             }

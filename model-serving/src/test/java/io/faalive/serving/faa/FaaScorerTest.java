@@ -167,6 +167,7 @@ class FaaScorerTest {
         config.fuseEpochs = 2;
         config.evalEverySteps = 7;
         config.ablate("lrskip");
+        config.linearShortcut = !config.linearShortcut; // the encoders' shape comes from the source, not the defaults
         try (FaaScorer source = FaaScorer.load(modelDir)) {
             FaaTrainer.Outcome outcome = new FaaTrainer(world, config, 5, s -> { }).alignedFrom(source).train();
             try (FaaScorer refitted = outcome.model()) {
