@@ -17,7 +17,7 @@ run() { # name seed scorer train-args...
       2> >(tr '\r' '\n' > "$dir.train.log") ; }
   $faa eval --data "$out/world" --model "$dir/model" --scorer "$scorer" --json "$dir/eval.json"
 }
-mkdir -p "$out"/{faa,sl,faa-cosine,faa-refit,no-hardneg,no-diversepos,no-progressive,no-lrskip,no-inputlayer}
+mkdir -p "$out"/{faa,sl,faa-cosine,faa-refit,no-hardneg,no-diversepos,no-progressive,no-lrskip,no-inputs}
 for s in $seeds; do
   run sl "$s" cosine --method sl
   run faa "$s" fusion --method faa
@@ -34,7 +34,7 @@ for s in $ablation_seeds; do
   run no-hardneg "$s" fusion "${aligned[@]}" --ablate hardneg
   run no-diversepos "$s" fusion "${aligned[@]}" --ablate diversepos
   run no-lrskip "$s" fusion "${aligned[@]}" --ablate lrskip
-  run no-inputlayer "$s" fusion "${aligned[@]}" --ablate inputlayer
+  run no-inputs "$s" fusion "${aligned[@]}" --ablate inputs
   run no-progressive "$s" fusion --method faa --ablate progressive
 done
 $faa summarize --results "$out" | tee "$out/summary.md"

@@ -20,7 +20,7 @@ import java.util.List;
 public final class TrainCommand {
 
     private static final String USAGE = "Usage: bin/faa train --data DIR --method faa|sl --seed N --out MODEL_DIR "
-            + "[--ablate hardneg,diversepos,progressive,fusion,lrskip,inputlayer] [--face-encoder ID] "
+            + "[--ablate hardneg,diversepos,progressive,fusion,lrskip,inputs] [--face-encoder ID] "
             + "[--voice-encoder ID] [--max-epochs N] [--clusters K] [--weight-decay W] [--input-dropout P] "
             + "[--linear-shortcut true|false] [--aligned-from MODEL_DIR] [--fuse-epochs N] [--fuse-patience N]";
 

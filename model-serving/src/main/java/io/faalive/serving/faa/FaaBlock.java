@@ -22,9 +22,9 @@ import java.util.List;
 /**
  * The FAA network. Unimodal encoders {@code Dropout -> Linear(D,256) -> ReLU} per modality
  * and a shared tail {@code Linear(256,256) -> ReLU -> Linear(256,128)}, L2-normalised: the
- * aligned space. The multimodal encoder reads each modality's state (hidden layers before
- * the normalised projection, so norms and magnitudes survive: the tail's, preceded by the
- * input layer's when {@link FaaConfig#likelihoodRatioBothLayers}). Its transformer takes the
+ * aligned space. The multimodal encoder reads each modality's state (the tail's hidden layer
+ * before the normalised projection, so norms and magnitudes survive, preceded by the
+ * encoder's input when {@link FaaConfig#likelihoodRatioInputs}). Its transformer takes the
  * tail part as tokens {@code [CLS, face, voice]} with modality embeddings; CLS gives one match
  * logit, added to a skip path from the unimodal side: the scaled aligned cosine, or after
  * alignment a Gaussian likelihood ratio of the states fitted in closed form
@@ -32,7 +32,7 @@ import java.util.List;
  */
 public final class FaaBlock extends AbstractBlock {
 
-    private static final byte VERSION = 2;
+    private static final byte VERSION = 3;
 
     private final FaaConfig config;
     private final int faceDim;
@@ -62,8 +62,8 @@ public final class FaaBlock extends AbstractBlock {
 
     /**
      * What a unimodal encoder produces: the state the multimodal encoder reads ([B, stateDim]:
-     * the tail's hidden state, preceded by the input layer's where the config asks for both
-     * layers) and the aligned embedding.
+     * the tail's hidden state, preceded by the normalised input where the config asks for it)
+     * and the aligned embedding.
      */
     public record Encoded(NDArray hidden, NDArray embedding) {}
 
@@ -94,9 +94,9 @@ public final class FaaBlock extends AbstractBlock {
         cosineScale = addParameter(Parameter.builder().setName("cosineScale").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(1)).optInitializer(new ai.djl.training.initializer.ConstantInitializer(FaaScorer.INITIAL_COSINE_SCALE)).build());
         int r = config.likelihoodRatioMaxRank();
-        lrFaceProj = fixed("lrFaceProj", new Shape(config.stateDim(), r));
+        lrFaceProj = fixed("lrFaceProj", new Shape(config.stateDim(faceDim), r));
         lrFaceBias = fixed("lrFaceBias", new Shape(r));
-        lrVoiceProj = fixed("lrVoiceProj", new Shape(config.stateDim(), r));
+        lrVoiceProj = fixed("lrVoiceProj", new Shape(config.stateDim(voiceDim), r));
         lrVoiceBias = fixed("lrVoiceBias", new Shape(r));
         lrCross = fixed("lrCross", new Shape(r, r));
         lrFaceQuad = fixed("lrFaceQuad", new Shape(r, r));
@@ -122,9 +122,11 @@ public final class FaaBlock extends AbstractBlock {
                 p.getArray().set(new float[(int) p.getArray().size()]);
             }
         } else {
-            if (lr.faceBias().length != r || lr.faceProj().length != config.stateDim()) {
+            if (lr.faceBias().length != r || lr.faceProj().length != config.stateDim(faceDim)
+                    || lr.voiceProj().length != config.stateDim(voiceDim)) {
                 throw new IllegalArgumentException("likelihood ratio of rank " + lr.faceBias().length + " over "
-                        + lr.faceProj().length + "-d states, the block holds " + r + " over " + config.stateDim());
+                        + lr.faceProj().length + "-d face and " + lr.voiceProj().length + "-d voice states, the block holds "
+                        + r + " over " + config.stateDim(faceDim) + " and " + config.stateDim(voiceDim));
             }
             lrFaceProj.getArray().set(flat(lr.faceProj()));
             lrFaceBias.getArray().set(lr.faceBias());
@@ -191,19 +193,20 @@ public final class FaaBlock extends AbstractBlock {
         if (shortcut != null) {
             h = h.add(shortcut.forward(ps, new NDList(scaled), training).singletonOrThrow());
         }
-        NDArray state = config.inputLayerColumns() == 0 ? h : NDArrays.concat(new NDList(h0, h), 1);
+        NDArray state = config.stateHasInputs() ? NDArrays.concat(new NDList(x, h), 1) : h;
         return new Encoded(state, embed(ps, h, training));
     }
 
-    /** The tail's hidden state within a state row (its last {@code hidden} columns). */
-    NDArray tail(NDArray state) {
-        return config.inputLayerColumns() == 0 ? state : state.get(":, " + config.inputLayerColumns() + ":");
+    /** The tail's hidden state within a state row of a modality with {@code inputDim}-d inputs (its last {@code hidden} columns). */
+    NDArray tail(NDArray state, int inputDim) {
+        int from = config.inputColumns(inputDim);
+        return from == 0 ? state : state.get(":, " + from + ":");
     }
 
-    /** Match logits of face/voice state pairs [B,stateDim] -> [B]. */
+    /** Match logits of face/voice state pairs ([B, stateDim(faceDim)], [B, stateDim(voiceDim)]) -> [B]. */
     public NDArray fuse(ParameterStore ps, NDArray faceState, NDArray voiceState, boolean training) {
-        NDArray faceHidden = tail(faceState);
-        NDArray voiceHidden = tail(voiceState);
+        NDArray faceHidden = tail(faceState, faceDim);
+        NDArray voiceHidden = tail(voiceState, voiceDim);
         NDArray sp = ps.getValue(special, faceHidden.getDevice(), training);
         long b = faceHidden.getShape().get(0);
         // Slices of a parameter live in the parameter's manager: move them to the batch's.

@@ -33,7 +33,10 @@ public final class FaaScorer implements AutoCloseable {
     private FusionInference inference;
     private final ModelInfo info;
 
-    /** Hidden states (for fusion) and aligned embeddings (for cosine) of a batch of inputs. */
+    /**
+     * States the multimodal encoder reads (for fusion: the normalised input and the tail's
+     * hidden state, {@link FaaConfig#stateDim}) and aligned embeddings (for cosine) of a batch of inputs.
+     */
     public record Encoded(float[][] hidden, float[][] embedding) {}
 
     FaaScorer(FaaConfig config, int faceDim, int voiceDim, ModelInfo info) {
@@ -189,14 +192,17 @@ public final class FaaScorer implements AutoCloseable {
                     + ") was trained without the multimodal encoder: score with cosine");
         }
         int n = faceHidden.length;
-        int h = faceHidden.length == 0 ? 0 : faceHidden[0].length;
+        if (voiceHidden.length != n) {
+            throw new IllegalArgumentException(n + " face states but " + voiceHidden.length + " voice states: pairs are row i with row i");
+        }
+        int hf = info.config.stateDim(faceDim());
+        int hv = info.config.stateDim(voiceDim());
         float[] out = new float[n];
         for (int from = 0; from < n; from += SCORE_BATCH) {
             int to = Math.min(n, from + SCORE_BATCH);
             try (NDManager m = manager.newSubManager()) {
-                var shape = new ai.djl.ndarray.types.Shape(to - from, h);
-                NDArray f = m.create(flatten(faceHidden, from, to, h), shape);
-                NDArray v = m.create(flatten(voiceHidden, from, to, h), shape);
+                NDArray f = m.create(flatten(faceHidden, from, to, hf), new ai.djl.ndarray.types.Shape(to - from, hf));
+                NDArray v = m.create(flatten(voiceHidden, from, to, hv), new ai.djl.ndarray.types.Shape(to - from, hv));
                 float[] p = reference ? block.fuse(store, f, v, false).toFloatArray() : inference().logits(f, v).toFloatArray();
                 System.arraycopy(p, 0, out, from, p.length);
             }

@@ -164,10 +164,10 @@ public final class FaaTrainer {
     }
 
     /**
-     * Fits the likelihood-ratio skip on the aligned encoders' states of same-video face/voice
-     * pairs of the training split, on the tail's hidden state and (where configured) on both
-     * hidden layers, and keeps the fit and rank that validate best, or the cosine skip where
-     * none validates above it (small training sets).
+     * Fits the likelihood-ratio skip on same-video face/voice pairs of the training split, on
+     * the aligned encoders' tail and (where configured) on the inputs and on both, and keeps
+     * the fit and rank that validate best, or the cosine skip where none validates above it
+     * (small training sets).
      */
     private void fitLikelihoodRatio(FaaScorer model, Split train, float[][] faces, float[][] voices, Split val,
             ModelInfo info) {
@@ -175,45 +175,53 @@ public final class FaaTrainer {
         this.phase = Phase.FUSE;
         float[][] faceStates = model.encodeFaces(faces).hidden();
         float[][] voiceStates = model.encodeVoices(voices).hidden();
-        int inputLayer = config.inputLayerColumns();
+        int faceIn = config.inputColumns(data.faceDim());
+        int voiceIn = config.inputColumns(data.voiceDim());
+        int hidden = config.hidden;
         // the candidates: the cosine skip the alignment was selected with, then each rank on each state
         PairLikelihoodRatio best = null;
-        String bestLayers = "";
+        String bestState = "";
         double bestAuc = info.validation.get("auc_u_cosine");
         StringBuilder line = new StringBuilder(String.format(" cosine: %.2f", bestAuc));
-        for (String layers : inputLayer > 0 ? List.of("tail", "both") : List.of("tail")) {
-            boolean tailOnly = "tail".equals(layers) && inputLayer > 0;
+        for (String state : config.stateHasInputs() ? List.of("tail", "inputs", "inputs+tail") : List.of("tail")) {
+            // the columns of the state rows this candidate reads: [from, to) of each modality
+            int faceFrom = "tail".equals(state) ? faceIn : 0;
+            int voiceFrom = "tail".equals(state) ? voiceIn : 0;
+            int faceTo = "inputs".equals(state) ? faceIn : faceIn + hidden;
+            int voiceTo = "inputs".equals(state) ? voiceIn : voiceIn + hidden;
             PairLikelihoodRatio.Directions directions = PairLikelihoodRatio.directions(
-                    tailOnly ? columnsFrom(faceStates, inputLayer) : faceStates, train.faceVideo(),
-                    tailOnly ? columnsFrom(voiceStates, inputLayer) : voiceStates, train.voiceVideo(),
-                    config.likelihoodRatioMaxRank());
+                    columns(faceStates, faceFrom, faceTo), train.faceVideo(),
+                    columns(voiceStates, voiceFrom, voiceTo), train.voiceVideo(), config.likelihoodRatioMaxRank());
             for (int rank : config.likelihoodRatioRanks) {
-                PairLikelihoodRatio fitted = PairLikelihoodRatio.fit(directions, rank);
-                PairLikelihoodRatio lr = tailOnly ? fitted.withLeadingColumns(inputLayer) : fitted;
+                PairLikelihoodRatio lr = PairLikelihoodRatio.fit(directions, rank).padded(faceFrom, faceIn + hidden - faceTo,
+                        voiceFrom, voiceIn + hidden - voiceTo);
                 model.block().setLikelihoodRatio(lr, 0f);
                 model.weightsChanged();
                 double auc = validate(model, val);
-                line.append(String.format(", %s rank %d: %.2f", layers, rank, auc));
+                line.append(String.format(", %s rank %d: %.2f", state, rank, auc));
                 if (auc > bestAuc) {
                     bestAuc = auc;
                     best = lr;
-                    bestLayers = layers;
+                    bestState = state;
                 }
             }
         }
         model.block().setLikelihoodRatio(best, best == null ? FaaScorer.INITIAL_COSINE_SCALE : 0f);
         model.resetStore();
         info.likelihoodRatioRank = best == null ? 0 : best.rank();
-        info.likelihoodRatioLayers = bestLayers;
+        info.likelihoodRatioState = bestState;
         info.validation.put("auc_u_likelihood_ratio", bestAuc);
         progress.accept(String.format("%nskip path (validation AUC-U):%s; kept %s (%.0f s)%n", line,
-                best == null ? "the cosine" : bestLayers + " rank " + best.rank(), (System.nanoTime() - t0) / 1e9));
+                best == null ? "the cosine" : bestState + " rank " + best.rank(), (System.nanoTime() - t0) / 1e9));
     }
 
-    private static float[][] columnsFrom(float[][] x, int from) {
+    private static float[][] columns(float[][] x, int from, int to) {
+        if (from == 0 && to == x[0].length) {
+            return x;
+        }
         float[][] out = new float[x.length][];
         for (int r = 0; r < x.length; r++) {
-            out[r] = java.util.Arrays.copyOfRange(x[r], from, x[r].length);
+            out[r] = java.util.Arrays.copyOfRange(x[r], from, to);
         }
         return out;
     }

@@ -24,7 +24,8 @@ import java.util.List;
  *       inference) is folded into one scale and shift per channel;</li>
  *   <li>the tail's output projection for the cosine skip connection is applied once per pair row;</li>
  *   <li>the likelihood-ratio skip's projections and quadratic forms run as plain matrix products,
- *       over the tail's columns only when the ratio was fitted on the tail.</li>
+ *       over the columns the ratio reads only (the tail's or the inputs', when it was fitted on
+ *       one of them).</li>
  * </ul>
  * Weights are copied out of the block at construction: rebuild after the parameters change.
  * {@code FaaScorerTest} checks it against the block.
@@ -51,11 +52,13 @@ final class FusionInference implements AutoCloseable {
     private final NDArray tailOutW;
     private final NDArray tailOutB;
     private final float cosineScale;
-    /** Leading input-layer columns of a state row, and the index expression of the rest (the tail). */
-    private final int inputLayer;
-    private final String tailColumns;
-    /** The likelihood ratio reads the tail's columns only (its input-layer rows are all zero). */
-    private final boolean lrReadsTail;
+    /** Leading input columns of a face and of a voice state row (the tail follows them). */
+    private final int faceInputs;
+    private final int voiceInputs;
+    /** Which columns of the state rows the likelihood ratio reads (the projection rows of the others are all zero). */
+    private final Reads lrReads;
+
+    private enum Reads { TAIL, INPUTS, ALL }
     private final NDArray lrFaceProj;
     private final NDArray lrFaceBias;
     private final NDArray lrVoiceProj;
@@ -88,16 +91,22 @@ final class FusionInference implements AutoCloseable {
             tailOutW = attach(weight(block, "tailOut").transpose());
             tailOutB = bias(block, "tailOut");
             cosineScale = attach(value(block, "cosineScale")).getFloat();
-            // a ratio fitted on the tail alone has zero rows for the input layer: skip them
-            inputLayer = config.inputLayerColumns();
-            tailColumns = ":, " + inputLayer + ":";
+            // a ratio fitted on the tail or on the inputs alone has zero rows for the other columns: skip them
+            faceInputs = config.inputColumns(block.faceDim());
+            voiceInputs = config.inputColumns(block.voiceDim());
             NDArray faceProj = attach(value(block, "lrFaceProj"));
             NDArray voiceProj = attach(value(block, "lrVoiceProj"));
-            lrReadsTail = inputLayer > 0 && !faceProj.get(":" + inputLayer).any().getBoolean()
-                    && !voiceProj.get(":" + inputLayer).any().getBoolean();
-            lrFaceProj = lrReadsTail ? faceProj.get(inputLayer + ":") : faceProj;
+            if (faceInputs == 0 || !faceProj.get(":" + faceInputs).any().getBoolean()
+                    && !voiceProj.get(":" + voiceInputs).any().getBoolean()) {
+                lrReads = Reads.TAIL;
+            } else if (!faceProj.get(faceInputs + ":").any().getBoolean() && !voiceProj.get(voiceInputs + ":").any().getBoolean()) {
+                lrReads = Reads.INPUTS;
+            } else {
+                lrReads = Reads.ALL;
+            }
+            lrFaceProj = rowsRead(faceProj, faceInputs);
             lrFaceBias = attach(value(block, "lrFaceBias"));
-            lrVoiceProj = lrReadsTail ? voiceProj.get(inputLayer + ":") : voiceProj;
+            lrVoiceProj = rowsRead(voiceProj, voiceInputs);
             lrVoiceBias = attach(value(block, "lrVoiceBias"));
             lrCross = attach(value(block, "lrCross"));
             lrFaceQuad = attach(value(block, "lrFaceQuad"));
@@ -108,11 +117,29 @@ final class FusionInference implements AutoCloseable {
         }
     }
 
+    /** The projection rows of the columns the ratio reads. */
+    private NDArray rowsRead(NDArray proj, int inputs) {
+        return switch (lrReads) {
+            case TAIL -> inputs == 0 ? proj : attach(proj.get(inputs + ":"));
+            case INPUTS -> attach(proj.get(":" + inputs));
+            case ALL -> proj;
+        };
+    }
+
+    /** The columns of state rows the ratio reads. */
+    private NDArray columnsRead(NDArray state, NDArray tail, int inputs) {
+        return switch (lrReads) {
+            case TAIL -> tail;
+            case INPUTS -> state.get(":, :" + inputs);
+            case ALL -> state;
+        };
+    }
+
     /** Match logits [B] of face/voice states [B, stateDim] (the tail's hidden state is the last {@code hidden} columns). */
     NDArray logits(NDArray faceState, NDArray voiceState) {
         long b = faceState.getShape().get(0);
-        NDArray faceHidden = inputLayer > 0 ? faceState.get(tailColumns) : faceState;
-        NDArray voiceHidden = inputLayer > 0 ? voiceState.get(tailColumns) : voiceState;
+        NDArray faceHidden = faceInputs > 0 ? faceState.get(":, " + faceInputs + ":") : faceState;
+        NDArray voiceHidden = voiceInputs > 0 ? voiceState.get(":, " + voiceInputs + ":") : voiceState;
         int d = config.fusionDim;
         NDArray f = faceHidden.matMul(faceTokenW).add(faceTokenB);
         NDArray v = voiceHidden.matMul(voiceTokenW).add(voiceTokenB);
@@ -128,8 +155,8 @@ final class FusionInference implements AutoCloseable {
         NDArray logit = clsOut.matMul(headW).add(headB).reshape(b);
         NDArray fe = faceHidden.matMul(tailOutW).add(tailOutB).normalize(2, 1);
         NDArray ve = voiceHidden.matMul(tailOutW).add(tailOutB).normalize(2, 1);
-        NDArray a = (lrReadsTail ? faceHidden : faceState).matMul(lrFaceProj).add(lrFaceBias);
-        NDArray bv = (lrReadsTail ? voiceHidden : voiceState).matMul(lrVoiceProj).add(lrVoiceBias);
+        NDArray a = columnsRead(faceState, faceHidden, faceInputs).matMul(lrFaceProj).add(lrFaceBias);
+        NDArray bv = columnsRead(voiceState, voiceHidden, voiceInputs).matMul(lrVoiceProj).add(lrVoiceBias);
         int[] rows = {1};
         NDArray likelihoodRatio = a.matMul(lrCross).mul(bv).sum(rows).add(a.matMul(lrFaceQuad).mul(a).sum(rows))
                 .add(bv.matMul(lrVoiceQuad).mul(bv).sum(rows)).add(lrConstant);

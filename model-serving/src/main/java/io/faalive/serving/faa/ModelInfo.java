@@ -6,7 +6,7 @@ import java.util.Map;
 /** What model.json says about a model: everything but the weights. */
 public final class ModelInfo {
 
-    public static final String FORMAT = "faa-model/3";
+    public static final String FORMAT = "faa-model/4";
 
     public String format = FORMAT;
     public String version;
@@ -21,8 +21,8 @@ public final class ModelInfo {
     public long seed;
     /** Canonical directions of the likelihood-ratio skip (0: none, the skip is the cosine). */
     public int likelihoodRatioRank;
-    /** What the likelihood-ratio skip reads: "tail", "both" (input layer + tail) or "" (no skip fitted). */
-    public String likelihoodRatioLayers = "";
+    /** What the likelihood-ratio skip reads: "tail", "inputs", "inputs+tail" or "" (no skip fitted). */
+    public String likelihoodRatioState = "";
     /** K of the pseudo-labels when alignment ended (the fusion phase clusters with it). */
     public int finalClusters;
     /** Version of the model whose aligned encoders this one reuses ({@code --aligned-from}); null: aligned here. */

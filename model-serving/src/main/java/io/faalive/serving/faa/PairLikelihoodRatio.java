@@ -5,13 +5,13 @@ import io.faalive.serving.eval.Linalg;
 /**
  * A Gaussian likelihood ratio between face and voice vectors, fitted in closed form from pairs
  * known to show one person (a face frame and a voice window of the same video: no identity
- * label is needed). On the encoders' hidden states it is the skip path of the multimodal
- * encoder after alignment; on the input vectors it is the {@code linear} evaluation scorer,
- * an unsupervised linear reference for the learned encoders.
+ * label is needed). On the states the multimodal encoder reads (the encoders' inputs, their
+ * hidden states or both) it is that encoder's skip path after alignment; on the input vectors
+ * alone, with no model, it is the {@code linear} evaluation scorer.
  *
  * <p>Why: cosine in the aligned space throws away how reliable each direction is and how
  * typical a vector is; the Bayes-optimal score of a pair under a Gaussian model keeps both.
- * The hidden states (256-d) are reduced to the {@code rank} canonical directions that the two
+ * The states are reduced to the {@code rank} canonical directions that the two
  * modalities share (canonical correlation analysis on the same-video pairs); on those,
  * "same person" is a joint Gaussian with the cross-covariance of the pairs and "different
  * people" is the product of the two marginals. The score is
@@ -131,22 +131,20 @@ public record PairLikelihoodRatio(float[][] faceProj, float[] faceBias, float[][
     }
 
     /**
-     * The same ratio over wider state rows whose first {@code columns} values it ignores (zero
-     * projection rows): a ratio fitted on the tail's hidden state, installed in a block whose
-     * state is [input layer, tail].
+     * The same ratio over wider state rows of which it reads a slice (zero projection rows for
+     * the other columns): {@code faceBefore} columns before the face values it was fitted on and
+     * {@code faceAfter} after them, likewise for voices. A ratio fitted on the tail's hidden
+     * state, or on the inputs, installed in a block whose state is [input, tail].
      */
-    public PairLikelihoodRatio withLeadingColumns(int columns) {
-        return new PairLikelihoodRatio(padRows(faceProj, columns), faceBias, padRows(voiceProj, columns), voiceBias, cross,
-                faceQuad, voiceQuad, constant, rank);
+    public PairLikelihoodRatio padded(int faceBefore, int faceAfter, int voiceBefore, int voiceAfter) {
+        return new PairLikelihoodRatio(padRows(faceProj, faceBefore, faceAfter), faceBias,
+                padRows(voiceProj, voiceBefore, voiceAfter), voiceBias, cross, faceQuad, voiceQuad, constant, rank);
     }
 
-    private static float[][] padRows(float[][] m, int rows) {
-        float[][] out = new float[rows + m.length][];
-        for (int i = 0; i < rows; i++) {
-            out[i] = new float[m[0].length];
-        }
-        for (int i = 0; i < m.length; i++) {
-            out[rows + i] = m[i].clone();
+    private static float[][] padRows(float[][] m, int before, int after) {
+        float[][] out = new float[before + m.length + after][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = i >= before && i < before + m.length ? m[i - before].clone() : new float[m[0].length];
         }
         return out;
     }

@@ -59,11 +59,11 @@ class FaaScorerTest {
             assertThat(model.info().validation.get("auc_u")).isGreaterThan(60);
             // after alignment the skip path was chosen on validation: the cosine (0) or a likelihood ratio
             assertThat(model.info().likelihoodRatioRank).isIn(0, 8, 16, 32);
-            // which state the kept ratio reads: none with the cosine skip, else the tail or both hidden layers
+            // which state the kept ratio reads: none with the cosine skip, else the tail, the inputs or both
             if (model.info().likelihoodRatioRank == 0) {
-                assertThat(model.info().likelihoodRatioLayers).isEmpty();
+                assertThat(model.info().likelihoodRatioState).isEmpty();
             } else {
-                assertThat(model.info().likelihoodRatioLayers).isIn("tail", "both");
+                assertThat(model.info().likelihoodRatioState).isIn("tail", "inputs", "inputs+tail");
             }
             assertThat(model.info().validation.get("auc_u_likelihood_ratio"))
                     .isGreaterThanOrEqualTo(model.info().validation.get("auc_u_cosine"));

@@ -97,24 +97,35 @@ class PairLikelihoodRatioTest {
     }
 
     @Test
-    void theBlockAndTheScoringPathComputeTheFittedRatioOnTheTailOrOnBothLayers() {
+    void theBlockAndTheScoringPathComputeTheFittedRatioOnTheTailTheInputsOrBoth() {
         States train = states(600, 4, HIDDEN);
         FaaConfig config = new FaaConfig();
-        assertThat(config.stateDim()).isEqualTo(2 * HIDDEN);
-        // state rows as the block builds them: [input layer, tail]; here the "input layer" is noise
-        float[][] faces = withInputLayer(train.face(), 11);
-        float[][] voices = withInputLayer(train.voice(), 12);
+        int faceDim = 64;
+        int voiceDim = 32;
+        assertThat(config.stateDim(faceDim)).isEqualTo(faceDim + HIDDEN);
+        assertThat(config.stateDim(voiceDim)).isEqualTo(voiceDim + HIDDEN);
+        // state rows as the block builds them: [input, tail]; here the "inputs" are noisy copies of tail columns
+        float[][] faceInputs = noisyColumns(train.face(), faceDim, 11);
+        float[][] voiceInputs = noisyColumns(train.voice(), voiceDim, 12);
+        float[][] faces = concat(faceInputs, train.face());
+        float[][] voices = concat(voiceInputs, train.voice());
+        int rank = 16;
+        int max = config.likelihoodRatioMaxRank();
         PairLikelihoodRatio tailFit = PairLikelihoodRatio.fit(PairLikelihoodRatio.directions(train.face(), train.faceVideo(),
-                train.voice(), train.voiceVideo(), config.likelihoodRatioMaxRank()), 16);
-        PairLikelihoodRatio tail = tailFit.withLeadingColumns(HIDDEN);
+                train.voice(), train.voiceVideo(), max), rank);
+        PairLikelihoodRatio inputFit = PairLikelihoodRatio.fit(PairLikelihoodRatio.directions(faceInputs, train.faceVideo(),
+                voiceInputs, train.voiceVideo(), max), rank);
+        PairLikelihoodRatio tail = tailFit.padded(faceDim, 0, voiceDim, 0);
+        PairLikelihoodRatio inputs = inputFit.padded(0, HIDDEN, 0, HIDDEN);
         PairLikelihoodRatio both = PairLikelihoodRatio.fit(PairLikelihoodRatio.directions(faces, train.faceVideo(), voices,
-                train.voiceVideo(), config.likelihoodRatioMaxRank()), 16);
+                train.voiceVideo(), max), rank);
         for (int i = 0; i < 50; i++) {
-            // padding ignores the leading columns
+            // padding ignores the other columns
             assertThat(tail.score(faces[i], voices[i])).isCloseTo(tailFit.score(train.face()[i], train.voice()[i]), within(1e-6));
+            assertThat(inputs.score(faces[i], voices[i])).isCloseTo(inputFit.score(faceInputs[i], voiceInputs[i]), within(1e-6));
         }
-        for (PairLikelihoodRatio lr : java.util.List.of(tail, both)) {
-            try (FaaScorer model = FaaScorer.untrained(config, 64, 32)) {
+        for (PairLikelihoodRatio lr : java.util.List.of(tail, inputs, both)) {
+            try (FaaScorer model = FaaScorer.untrained(config, faceDim, voiceDim)) {
                 model.block().setLikelihoodRatio(lr, 0f);
                 model.resetStore();
                 float[][] f = java.util.Arrays.copyOf(faces, 200);
@@ -134,15 +145,24 @@ class PairLikelihoodRatioTest {
         }
     }
 
-    /** Rows [noise (non-negative, as ReLU units are), x]: a state of both layers whose first layer carries nothing. */
-    private static float[][] withInputLayer(float[][] x, long seed) {
+    /** The first {@code d} columns of {@code x} plus Gaussian noise. */
+    private static float[][] noisyColumns(float[][] x, int d, long seed) {
         Random r = new Random(seed);
-        float[][] out = new float[x.length][HIDDEN + x[0].length];
+        float[][] out = new float[x.length][d];
         for (int i = 0; i < x.length; i++) {
-            for (int k = 0; k < HIDDEN; k++) {
-                out[i][k] = (float) Math.max(0, r.nextGaussian());
+            for (int k = 0; k < d; k++) {
+                out[i][k] = (float) (x[i][k] + r.nextGaussian());
             }
-            System.arraycopy(x[i], 0, out[i], HIDDEN, x[i].length);
+        }
+        return out;
+    }
+
+    private static float[][] concat(float[][] a, float[][] b) {
+        float[][] out = new float[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = new float[a[i].length + b[i].length];
+            System.arraycopy(a[i], 0, out[i], 0, a[i].length);
+            System.arraycopy(b[i], 0, out[i], a[i].length, b[i].length);
         }
         return out;
     }
