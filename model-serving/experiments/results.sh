@@ -17,7 +17,7 @@ run() { # name seed scorer train-args...
       2> >(tr '\r' '\n' > "$dir.train.log") ; }
   $faa eval --data "$out/world" --model "$dir/model" --scorer "$scorer" --json "$dir/eval.json"
 }
-mkdir -p "$out"/{faa,sl,faa-cosine,faa-refit,no-hardneg,no-diversepos,no-progressive,no-lrskip,no-inputs}
+mkdir -p "$out"/{faa,sl,faa-cosine,faa-refit,no-hardneg,no-diversepos,no-progressive,no-lrskip,no-inputs,no-transformer}
 for s in $seeds; do
   run sl "$s" cosine --method sl
   run faa "$s" fusion --method faa
@@ -35,6 +35,8 @@ for s in $ablation_seeds; do
   run no-diversepos "$s" fusion "${aligned[@]}" --ablate diversepos
   run no-lrskip "$s" fusion "${aligned[@]}" --ablate lrskip
   run no-inputs "$s" fusion "${aligned[@]}" --ablate inputs
+  # the skip path alone: fitted and kept, the transformer never trained (its head stays at zero)
+  run no-transformer "$s" fusion "${aligned[@]}" --fuse-epochs 0
   run no-progressive "$s" fusion --method faa --ablate progressive
 done
 $faa summarize --results "$out" | tee "$out/summary.md"

@@ -55,6 +55,10 @@ public final class TrainCommand {
         config.maxEpochs = (int) args.getLong("max-epochs", config.maxEpochs);
         config.fuseEpochs = (int) args.getLong("fuse-epochs", config.fuseEpochs);
         config.fusePatience = (int) args.getLong("fuse-patience", config.fusePatience);
+        if (config.maxEpochs < 1 || config.fuseEpochs < 0 || config.fusePatience < 1) {
+            args.fail("--max-epochs and --fuse-patience must be at least 1 and --fuse-epochs at least 0 (0: the "
+                    + "fusion phase keeps the fitted skip path and does not train the transformer)");
+        }
         if (args.has("weight-decay")) {
             config.weightDecay = Float.parseFloat(args.get("weight-decay", "0"));
         }
