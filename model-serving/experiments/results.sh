@@ -2,9 +2,10 @@
 # Reproduces model-serving/RESULTS.md: one synthetic world, FAA and the Self-Lifting
 # baseline on several training seeds, each ablation, and the ceiling; then the summary.
 # Usage: model-serving/experiments/results.sh OUT_DIR [WORLD_SEED] [SEEDS] [ABLATION_SEEDS]
+# (ABLATION_SEEDS defaults to SEEDS; "" runs no ablations)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-out="${1:?output folder}"; world_seed="${2:-1}"; seeds="${3:-1 2 3}"; ablation_seeds="${4:-$seeds}"
+out="${1:?output folder}"; world_seed="${2:-1}"; seeds="${3:-1 2 3}"; ablation_seeds="${4-$seeds}"
 faa=bin/faa
 mkdir -p "$out"
 [[ -f "$out/world/dataset.json" ]] || $faa synth --out "$out/world" --seed "$world_seed"
