@@ -14,7 +14,8 @@ import io.faalive.serving.runtime.Vectors;
  */
 public final class LinearScorer {
 
-    private static final int[] RANKS = {8, 16, 32};
+    /** The rank grid of FAA's likelihood-ratio skip, whose "inputs" candidate is this scorer. */
+    private static final io.faalive.serving.faa.FaaConfig SKIP = new io.faalive.serving.faa.FaaConfig();
 
     private LinearScorer() {}
 
@@ -22,13 +23,13 @@ public final class LinearScorer {
     public static PairScorer fit(EmbeddingDataset data, Split split) {
         Split train = data.split("train");
         PairLikelihoodRatio.Directions directions = PairLikelihoodRatio.directions(Vectors.normalisedRows(train.faces()),
-                train.faceVideo(), Vectors.normalisedRows(train.voices()), train.voiceVideo(), RANKS[RANKS.length - 1]);
+                train.faceVideo(), Vectors.normalisedRows(train.voices()), train.voiceVideo(), SKIP.likelihoodRatioMaxRank());
         Split val = data.split("val");
         float[][] valFaces = Vectors.normalisedRows(val.faces());
         float[][] valVoices = Vectors.normalisedRows(val.voices());
         PairLikelihoodRatio best = null;
         double bestAuc = Double.NEGATIVE_INFINITY;
-        for (int rank : RANKS) {
+        for (int rank : SKIP.likelihoodRatioRanks) {
             PairLikelihoodRatio lr = PairLikelihoodRatio.fit(directions, rank);
             double auc = Evaluation.verificationAucU(data.trials("val"), scorer(lr, valFaces, valVoices));
             if (auc > bestAuc) {
