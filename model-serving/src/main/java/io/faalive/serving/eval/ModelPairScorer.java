@@ -27,8 +27,11 @@ public final class ModelPairScorer implements PairScorer {
         }
         this.model = model;
         this.mode = mode;
-        this.faces = model.encodeFaces(split.faces());
-        this.voices = model.encodeVoices(split.voices());
+        // cosine reads the embeddings alone: the hidden states are not copied out
+        this.faces = mode == Mode.COSINE ? new FaaScorer.Encoded(null, model.embedFaces(split.faces()))
+                : model.encodeFaces(split.faces());
+        this.voices = mode == Mode.COSINE ? new FaaScorer.Encoded(null, model.embedVoices(split.voices()))
+                : model.encodeVoices(split.voices());
     }
 
     @Override

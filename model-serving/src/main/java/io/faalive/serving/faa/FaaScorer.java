@@ -147,17 +147,29 @@ public final class FaaScorer implements AutoCloseable {
         return fusionLogits(faceHidden, voiceHidden, true);
     }
 
+    /** Hidden states (what the fusion reads) and aligned embeddings of faces. */
     public Encoded encodeFaces(float[][] faces) {
-        return encode(faces, true);
+        return encode(faces, true, true);
     }
 
+    /** Hidden states (what the fusion reads) and aligned embeddings of voices. */
     public Encoded encodeVoices(float[][] voices) {
-        return encode(voices, false);
+        return encode(voices, false, true);
     }
 
-    private Encoded encode(float[][] x, boolean face) {
+    /** Aligned embeddings of faces (unit rows), without the hidden states. */
+    public float[][] embedFaces(float[][] faces) {
+        return encode(faces, true, false).embedding();
+    }
+
+    /** Aligned embeddings of voices (unit rows), without the hidden states. */
+    public float[][] embedVoices(float[][] voices) {
+        return encode(voices, false, false).embedding();
+    }
+
+    private Encoded encode(float[][] x, boolean face, boolean withHidden) {
         int dim = face ? faceDim() : voiceDim();
-        float[][] hidden = new float[x.length][];
+        float[][] hidden = withHidden ? new float[x.length][] : null;
         float[][] emb = new float[x.length][];
         for (int from = 0; from < x.length; from += SCORE_BATCH) {
             int to = Math.min(x.length, from + SCORE_BATCH);
@@ -165,7 +177,9 @@ public final class FaaScorer implements AutoCloseable {
                 NDArray in = m.create(flatten(x, from, to, dim), new ai.djl.ndarray.types.Shape(to - from, dim))
                         .normalize(2, 1);
                 FaaBlock.Encoded e = face ? block.encodeFaces(store, in, false) : block.encodeVoices(store, in, false);
-                unflatten(e.hidden().toFloatArray(), hidden, from, to);
+                if (withHidden) {
+                    unflatten(e.hidden().toFloatArray(), hidden, from, to);
+                }
                 unflatten(e.embedding().toFloatArray(), emb, from, to);
             }
         }
@@ -232,7 +246,7 @@ public final class FaaScorer implements AutoCloseable {
 
     /** Aligned-space cosine of raw (face, voice) vector pairs. */
     public float[] scoreCosine(float[][] faces, float[][] voices) {
-        return cosine(encodeFaces(faces).embedding(), encodeVoices(voices).embedding());
+        return cosine(embedFaces(faces), embedVoices(voices));
     }
 
     void saveParameters(Path file) throws IOException {

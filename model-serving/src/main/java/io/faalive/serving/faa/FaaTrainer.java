@@ -44,6 +44,8 @@ public final class FaaTrainer {
     private int skippedSteps;
     private Phase phase = Phase.JOINT;
     private FaaScorer alignedSource;
+    /** Seconds spent per part of training (clustering, steps, validation, skip fit), for model.json. */
+    private final java.util.Map<String, Double> seconds = new java.util.LinkedHashMap<>();
 
     public FaaTrainer(EmbeddingDataset data, FaaConfig config, long seed, Consumer<String> progress) {
         this.data = data;
@@ -126,6 +128,8 @@ public final class FaaTrainer {
         info.validation.put("auc_u", best);
         info.trainingSeconds = (System.nanoTime() - t0) / 1e9;
         info.peakHeapBytes = peakHeap;
+        seconds.replaceAll((k, v) -> Math.round(v * 10) / 10.0);
+        info.trainingSecondsByPart = seconds;
         progress.accept(String.format("%ndone: %d steps, best validation AUC-U %.2f at step %d, %.0f s%n", step, best,
                 bestStep, info.trainingSeconds));
         return new Outcome(model, info, curve);
@@ -206,6 +210,7 @@ public final class FaaTrainer {
                 }
             }
         }
+        time("skip fit", t0);
         model.block().setLikelihoodRatio(best, best == null ? FaaScorer.INITIAL_COSINE_SCALE : 0f);
         model.resetStore();
         info.likelihoodRatioRank = best == null ? 0 : best.rank();
@@ -256,17 +261,27 @@ public final class FaaTrainer {
         int patience = phase == Phase.FUSE ? config.fusePatience : config.stopPatience;
         boolean progressive = config.progressive && phase != Phase.FUSE;
         boolean stop = false;
+        float[] pooled = null;
         // Diverse positives are a rule of the matching loss (DESIGN.md): the alignment phase
         // keeps every voice with a face of its own video, as the baseline does.
         float diversePositives = phase == Phase.ALIGN || !config.fusion() ? 0f : config.diversePositiveProbability;
         for (int epoch = 0; epoch < epochs && !stop; epoch++) {
-            int[] labels = pseudoLabels(model, train, faces, voices, videos, clusters, seed + epoch + (phase == Phase.FUSE ? 1000 : 0));
+            long tc = System.nanoTime();
+            // The fusion phase's encoders are frozen: its videos are pooled once, and each
+            // epoch reclusters them from another seed.
+            if (pooled == null || phase != Phase.FUSE) {
+                pooled = pooledVideos(model, train, faces, voices, videos);
+            }
+            int[] labels = pseudoLabels(model, pooled, videos, clusters, seed + epoch + (phase == Phase.FUSE ? 1000 : 0));
+            time("clustering", tc);
             sampler.setLabels(labels, clusters);
             int[] order = sampler.shuffledVideos();
             for (int from = 0; from + config.batchSize <= order.length && !stop; from += config.batchSize) {
                 int[][] batch = sampler.batch(java.util.Arrays.copyOfRange(order, from, from + config.batchSize),
                         diversePositives);
+                long ts = System.nanoTime();
                 float[] losses = step(model, adam, sampler, faces, voices, batch);
+                time(phase.name().toLowerCase() + " steps", ts);
                 if (Float.isNaN(losses[0])) {
                     progress.accept(String.format("%nstep %d: non-finite loss, back to the checkpoint of step %d%n", step, bestStep));
                     // A non-finite gradient got into the weights: go back to the best checkpoint
@@ -283,14 +298,18 @@ public final class FaaTrainer {
                 lossCount++;
                 step++;
                 if (step % config.evalEverySteps == 0) {
+                    long tv = System.nanoTime();
                     double auc = validate(model, val);
+                    time("validation", tv);
                     curve.add(new CurvePoint(step, epoch, lossSum / lossCount, msSum / lossCount, fvmSum / lossCount, auc, clusters));
                     lossSum = msSum = fvmSum = 0;
                     lossCount = 0;
                     if (auc > best) {
                         best = auc;
                         bestStep = step;
+                        long tk = System.nanoTime();
                         bestParams = snapshot(block);
+                        time("checkpoints", tk);
                         sinceBest = 0;
                         sinceClusterChange = 0;
                     } else {
@@ -409,11 +428,13 @@ public final class FaaTrainer {
                 || name.startsWith("faceShortcut") || name.startsWith("voiceShortcut");
     }
 
-    /** Dual-modality pooling per video (mean voice and mean face embedding, concatenated) and spherical k-means. */
-    private int[] pseudoLabels(FaaScorer model, Split train, float[][] faces, float[][] voices, int videos, int k,
-            long clusterSeed) {
-        float[][] fe = model.encodeFaces(faces).embedding();
-        float[][] ve = model.encodeVoices(voices).embedding();
+    /**
+     * Dual-modality pooling per video: mean voice and mean face embedding, concatenated and
+     * L2-normalised, one row per video ([videos, 2 x embedding], flattened).
+     */
+    private float[] pooledVideos(FaaScorer model, Split train, float[][] faces, float[][] voices, int videos) {
+        float[][] fe = model.embedFaces(faces);
+        float[][] ve = model.embedVoices(voices);
         int d = fe[0].length;
         float[][] pooled = new float[videos][2 * d];
         accumulate(pooled, ve, train.voiceVideo(), 0);
@@ -429,8 +450,14 @@ public final class FaaTrainer {
                 flat[v * 2 * d + i] = (float) (pooled[v][i] / norm);
             }
         }
+        return flat;
+    }
+
+    /** Pseudo-labels of the videos: spherical k-means of their pooled embeddings. */
+    private int[] pseudoLabels(FaaScorer model, float[] pooled, int videos, int k, long clusterSeed) {
         try (NDManager m = model.manager().newSubManager()) {
-            return SphericalKMeans.cluster(m.create(flat, new Shape(videos, 2 * d)), k, config.kmeansIterations, clusterSeed);
+            return SphericalKMeans.cluster(m.create(pooled, new Shape(videos, pooled.length / videos)), k,
+                    config.kmeansIterations, clusterSeed);
         }
     }
 
@@ -448,6 +475,10 @@ public final class FaaTrainer {
                 pooled[v][offset + i] /= counts[v];
             }
         }
+    }
+
+    private void time(String part, long startNanos) {
+        seconds.merge(part, (System.nanoTime() - startNanos) / 1e9, Double::sum);
     }
 
     private double validate(FaaScorer model, Split val) {

@@ -31,5 +31,7 @@ public final class ModelInfo {
     public int stepsTrained;
     public int bestStep;
     public double trainingSeconds;
+    /** Where the training time went: clustering, align/fuse steps, validation, checkpoints, skip fit. */
+    public Map<String, Double> trainingSecondsByPart = new LinkedHashMap<>();
     public long peakHeapBytes;
 }

@@ -15,10 +15,38 @@ class SphericalKMeansTest {
     void recoversWellSeparatedDirections() {
         int perCluster = 50;
         int k = 4;
-        int d = 16;
-        Random r = new Random(3);
-        float[] flat = new float[k * perCluster * d];
-        for (int c = 0; c < k; c++) {
+        float[] flat = groups(k, perCluster, 16, 3);
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            int[] labels = SphericalKMeans.cluster(m.create(flat, new Shape(k * perCluster, 16)), k, 10, 1);
+            assertPure(labels, k, perCluster);
+        }
+    }
+
+    @Test
+    void blocksOfRowsGiveTheSameClusters() {
+        // Blocks that do not divide the rows, as many clusters as groups, then more clusters
+        // than groups (some fall empty and are re-seeded).
+        int perCluster = 12;
+        int groups = 25;
+        int d = 80;
+        float[] flat = groups(groups, perCluster, d, 5);
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            var points = m.create(flat, new Shape(groups * perCluster, d));
+            int[] whole = SphericalKMeans.cluster(points, 25, 10, 2, groups * perCluster);
+            int[] blocked = SphericalKMeans.cluster(points, 25, 10, 2, 7);
+            assertThat(blocked).isEqualTo(whole);
+            int[] more = SphericalKMeans.cluster(points, 40, 10, 2, 7);
+            assertThat(more).isEqualTo(SphericalKMeans.cluster(points, 40, 10, 2, groups * perCluster));
+            assertThat(java.util.Arrays.stream(more).max().getAsInt()).isLessThan(40);
+            assertThat(java.util.Arrays.stream(more).distinct().count()).as("clusters in use").isGreaterThanOrEqualTo(groups);
+        }
+    }
+
+    /** {@code groups} x {@code perCluster} unit rows around one axis per group. */
+    private static float[] groups(int groups, int perCluster, int d, long seed) {
+        Random r = new Random(seed);
+        float[] flat = new float[groups * perCluster * d];
+        for (int c = 0; c < groups; c++) {
             for (int i = 0; i < perCluster; i++) {
                 double norm = 0;
                 int row = (c * perCluster + i) * d;
@@ -31,17 +59,19 @@ class SphericalKMeansTest {
                 }
             }
         }
-        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            int[] labels = SphericalKMeans.cluster(m.create(flat, new Shape(k * perCluster, d)), k, 10, 1);
-            Set<Integer> distinct = new HashSet<>();
-            for (int c = 0; c < k; c++) {
-                int first = labels[c * perCluster];
-                for (int i = 0; i < perCluster; i++) {
-                    assertThat(labels[c * perCluster + i]).as("cluster %d is pure", c).isEqualTo(first);
-                }
-                distinct.add(first);
+        return flat;
+    }
+
+    /** Each group's rows share one label, and the groups' labels differ. */
+    private static void assertPure(int[] labels, int groups, int perCluster) {
+        Set<Integer> distinct = new HashSet<>();
+        for (int c = 0; c < groups; c++) {
+            int first = labels[c * perCluster];
+            for (int i = 0; i < perCluster; i++) {
+                assertThat(labels[c * perCluster + i]).as("cluster %d is pure", c).isEqualTo(first);
             }
-            assertThat(distinct).hasSize(k);
+            distinct.add(first);
         }
+        assertThat(distinct).hasSize(groups);
     }
 }
