@@ -173,6 +173,10 @@ class FaaScorerTest {
             try (FaaScorer refitted = outcome.model()) {
                 // the encoders are the source's, to the last bit; the fusion is trained anew
                 assertThat(refitted.encodeFaces(faces).embedding()).isDeepEqualTo(source.encodeFaces(faces).embedding());
+                // the embedding-only path gives the same embeddings as the full one
+                assertThat(refitted.embedFaces(faces)).isDeepEqualTo(refitted.encodeFaces(faces).embedding());
+                assertThat(refitted.embedVoices(voices)).isDeepEqualTo(refitted.encodeVoices(voices).embedding());
+                assertThat(outcome.info().trainingSecondsByPart).containsKeys("clustering", "fuse steps", "validation");
                 assertThat(refitted.scoreCosine(faces, voices)).containsExactly(source.scoreCosine(faces, voices));
                 assertThat(outcome.info().alignedFrom).isEqualTo("tiny");
                 assertThat(outcome.info().finalClusters).isEqualTo(source.info().finalClusters);
