@@ -25,12 +25,20 @@ public final class SphericalKMeans {
 
     /** Cluster index of each row of {@code points} [n,d] (rows L2-normalised). */
     public static int[] cluster(NDArray points, int k, int iterations, long seed) {
-        long n = points.getShape().get(0);
-        return cluster(points, k, iterations, seed, (int) Math.max(64, Math.min(n, BLOCK_ELEMENTS / Math.min(k, n))));
+        int n = (int) points.getShape().get(0);
+        return cluster(points, k, iterations, seed, blockRows(n, k));
     }
 
-    /** As {@link #cluster(NDArray, int, int, long)}, {@code block} rows at a time. */
-    static int[] cluster(NDArray points, int k, int iterations, long seed, int block) {
+    /** Rows per block for {@code n} rows and {@code k} clusters: about 16 MB of similarities. */
+    public static int blockRows(int n, int k) {
+        return (int) Math.max(64, Math.min(n, BLOCK_ELEMENTS / Math.max(1, Math.min(k, n))));
+    }
+
+    /**
+     * As {@link #cluster(NDArray, int, int, long)}, {@code block} rows at a time ({@code block}
+     * = n: whole n x k arrays, the baseline of {@code bin/faa bench-cluster}).
+     */
+    public static int[] cluster(NDArray points, int k, int iterations, long seed, int block) {
         NDManager m = points.getManager();
         int n = (int) points.getShape().get(0);
         k = Math.min(k, n);

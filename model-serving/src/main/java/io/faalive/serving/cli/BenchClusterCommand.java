@@ -1,0 +1,102 @@
+package io.faalive.serving.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.faalive.serving.faa.SphericalKMeans;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * {@code bin/faa bench-cluster [--videos 7208] [--identities 901] [--dim 256] [--repeats 7]}:
+ * the pseudo-labelling k-means of training (spherical, 15 iterations) at the sizes of the
+ * default world (one pooled 2 x 128-d row per training video) for each K that training uses,
+ * in blocks of rows (as training runs it) against whole n x k arrays (the baseline), both in
+ * this process, interleaved, after two warm-up calls each. Rows: identity centres plus noise
+ * (a fixed design: noise of the same norm as the centre), so clusters exist as in training.
+ */
+public final class BenchClusterCommand {
+
+    private static final String USAGE = "Usage: bin/faa bench-cluster [--videos 7208] [--identities 901] [--dim 256] "
+            + "[--repeats 7] [--iterations 15]";
+
+    private BenchClusterCommand() {}
+
+    public static void main(String[] argv) {
+        Args args = new Args(argv, USAGE);
+        int n = (int) args.getLong("videos", 7208);
+        int identities = (int) args.getLong("identities", 901);
+        int d = (int) args.getLong("dim", 256);
+        int repeats = (int) args.getLong("repeats", 7);
+        int iterations = (int) args.getLong("iterations", 15);
+        float[] rows = pooledRows(n, identities, d, new Random(1));
+        System.out.printf("k-means, %d rows x %d, %d iterations, %d available processors, torch threads %s%n", n, d,
+                iterations, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        System.out.printf("%6s %-26s %10s %10s %10s %12s%n", "K", "variant", "p50 s", "p95 s", "max s", "vs whole");
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            NDArray points = m.create(rows, new Shape(n, d));
+            for (int k : new int[] {1500, 1000, 700}) {
+                int block = SphericalKMeans.blockRows(n, k);
+                double[] blocked = new double[repeats];
+                double[] whole = new double[repeats];
+                for (int r = -2; r < repeats; r++) { // two warm-up rounds
+                    double b = time(points, k, iterations, r, block);
+                    double w = time(points, k, iterations, r, n);
+                    if (r >= 0) {
+                        blocked[r] = b;
+                        whole[r] = w;
+                    }
+                }
+                double baseline = percentile(whole, 0.5);
+                print(k, "whole n x k (baseline)", whole, baseline);
+                print(k, "blocks of " + block + " rows", blocked, baseline);
+            }
+        }
+    }
+
+    private static double time(NDArray points, int k, int iterations, long seed, int block) {
+        long t0 = System.nanoTime();
+        int[] labels = SphericalKMeans.cluster(points, k, iterations, seed, block);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (labels.length != points.getShape().get(0)) {
+            throw new IllegalStateException("labelled " + labels.length + " rows");
+        }
+        return seconds;
+    }
+
+    private static void print(int k, String variant, double[] seconds, double baseline) {
+        double p50 = percentile(seconds, 0.5);
+        System.out.printf("%6d %-26s %10.3f %10.3f %10.3f %11.2fx%n", k, variant, p50, percentile(seconds, 0.95),
+                percentile(seconds, 1.0), baseline / p50);
+    }
+
+    private static double percentile(double[] x, double q) {
+        double[] s = x.clone();
+        Arrays.sort(s);
+        return s[Math.min(s.length - 1, Math.max(0, (int) Math.ceil(q * s.length) - 1))];
+    }
+
+    /** Unit rows: a random unit centre per identity plus Gaussian noise of the same norm. */
+    private static float[] pooledRows(int n, int identities, int d, Random random) {
+        float[][] centres = new float[identities][d];
+        for (float[] c : centres) {
+            for (int i = 0; i < d; i++) {
+                c[i] = (float) (random.nextGaussian() / Math.sqrt(d));
+            }
+        }
+        float[] out = new float[n * d];
+        for (int r = 0; r < n; r++) {
+            float[] c = centres[r % identities];
+            double norm = 0;
+            for (int i = 0; i < d; i++) {
+                out[r * d + i] = c[i] + (float) (random.nextGaussian() / Math.sqrt(d));
+                norm += out[r * d + i] * out[r * d + i];
+            }
+            for (int i = 0; i < d; i++) {
+                out[r * d + i] /= (float) Math.sqrt(norm);
+            }
+        }
+        return out;
+    }
+}
