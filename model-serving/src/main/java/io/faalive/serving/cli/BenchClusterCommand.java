@@ -11,8 +11,10 @@ import java.util.Random;
  * {@code bin/faa bench-cluster [--videos 7208] [--identities 901] [--dim 256] [--repeats 7]}:
  * the pseudo-labelling k-means of training (spherical, 15 iterations) at the sizes of the
  * default world (one pooled 2 x 128-d row per training video) for each K that training uses,
- * in blocks of rows (as training runs it) against whole n x k arrays (the baseline), both in
- * this process, interleaved, after two warm-up calls each. Rows: identity centres plus noise
+ * in blocks of rows (as training runs it) against whole n x k arrays (the baseline) and
+ * against the previous implementation (whole arrays, one-hot matrix from DJL's {@code oneHot},
+ * arrays left to the caller's manager), all in this process, interleaved, after two warm-up
+ * calls each. Rows: identity centres plus noise
  * (a fixed design: noise of the same norm as the centre), so clusters exist as in training.
  */
 public final class BenchClusterCommand {
@@ -40,29 +42,70 @@ public final class BenchClusterCommand {
                 int block = SphericalKMeans.blockRows(n, k);
                 double[] blocked = new double[repeats];
                 double[] whole = new double[repeats];
+                double[] previous = new double[repeats];
                 for (int r = -2; r < repeats; r++) { // two warm-up rounds
-                    double b = time(points, k, iterations, r, block);
-                    double w = time(points, k, iterations, r, n);
+                    double b = time(() -> SphericalKMeans.cluster(points, k, iterations, 1, block), n);
+                    double w = time(() -> SphericalKMeans.cluster(points, k, iterations, 1, n), n);
+                    double p = time(() -> previousImplementation(points, k, iterations, 1), n);
                     if (r >= 0) {
                         blocked[r] = b;
                         whole[r] = w;
+                        previous[r] = p;
                     }
                 }
                 double baseline = percentile(whole, 0.5);
+                print(k, "previous (DJL oneHot)", previous, baseline);
                 print(k, "whole n x k (baseline)", whole, baseline);
                 print(k, "blocks of " + block + " rows", blocked, baseline);
             }
         }
     }
 
-    private static double time(NDArray points, int k, int iterations, long seed, int block) {
+    private static double time(java.util.function.Supplier<int[]> clustering, int n) {
         long t0 = System.nanoTime();
-        int[] labels = SphericalKMeans.cluster(points, k, iterations, seed, block);
+        int[] labels = clustering.get();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        if (labels.length != points.getShape().get(0)) {
+        if (labels.length != n) {
             throw new IllegalStateException("labelled " + labels.length + " rows");
         }
         return seconds;
+    }
+
+    /**
+     * The k-means of the previous session, kept here as a reference only: one-hot matrix from
+     * DJL's {@code oneHot} (int64, then cast), every array left in one manager until the end.
+     */
+    private static int[] previousImplementation(NDArray points, int k, int iterations, long seed) {
+        try (NDManager m = points.getManager().newSubManager()) {
+            points.tempAttach(m); // as in training, every array of the call lives until it ends
+            int n = (int) points.getShape().get(0);
+            long[] init = new java.util.SplittableRandom(seed).longs(0, n).distinct().limit(k).toArray();
+            NDArray centroids = points.get(m.create(init));
+            NDArray assign = null;
+            for (int it = 0; it < iterations; it++) {
+                NDArray sim = points.matMul(centroids.transpose());
+                assign = sim.argMax(1);
+                NDArray oneHot = assign.oneHot(k).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+                NDArray sums = oneHot.transpose().matMul(points);
+                float[] counts = oneHot.sum(new int[] {0}).toFloatArray();
+                centroids = sums.div(sums.norm(new int[] {1}, true).maximum(1e-8f));
+                int empty = 0;
+                for (float c : counts) {
+                    empty += c == 0 ? 1 : 0;
+                }
+                if (empty > 0) {
+                    long[] worst = sim.max(new int[] {1}).argSort().get(new ai.djl.ndarray.index.NDIndex("0:{}", empty))
+                            .toLongArray();
+                    int w = 0;
+                    for (int j = 0; j < k; j++) {
+                        if (counts[j] == 0) {
+                            centroids.set(new ai.djl.ndarray.index.NDIndex("{}", j), points.get(worst[w++]));
+                        }
+                    }
+                }
+            }
+            return Arrays.stream(assign.toLongArray()).mapToInt(v -> (int) v).toArray();
+        }
     }
 
     private static void print(int k, String variant, double[] seconds, double baseline) {
