@@ -65,10 +65,11 @@ public final class FaaConfig {
     public int fusePatience = 25;
     /**
      * Phase 2: at most this many epochs; early stopping ({@link #fusePatience}) ends it sooner
-     * where validation stalls. 20, then 40 before: each time the cap, not validation, chose the length (with 40,
-     * validation best at step 3220 of 3240 on world 11, training seed 1, and at the 37th of
-     * 40 epochs of a fusion phase on world 1's seed-1 encoders). Affordable since clustering
-     * got faster (a default training went from about 11.5 to 5.5 minutes on 2 cores).
+     * where validation stalls. 20, then 40 before: each time the cap, not validation, chose
+     * the length (with 40, validation best at step 3220 of 3240 on world 11, training seed 1,
+     * and at the 37th of 40 epochs of a fusion phase on world 1's seed-1 encoders).
+     * Affordable since clustering got faster: a default training on world 1 takes 372 s alone
+     * on 2 cores with 60 (RESULTS.md), against about 11.5 minutes estimated with 40 before.
      */
     public int fuseEpochs = 60;
 

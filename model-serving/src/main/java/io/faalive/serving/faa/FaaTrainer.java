@@ -270,9 +270,10 @@ public final class FaaTrainer {
             // The fusion phase's encoders are frozen: its videos are pooled once, and each
             // epoch reclusters them from another seed.
             if (pooled == null || phase != Phase.FUSE) {
-                pooled = pooledVideos(model, train, faces, voices, videos);
+                pooled = PseudoLabels.pooledVideos(model, train, faces, voices, videos);
             }
-            int[] labels = pseudoLabels(model, pooled, videos, clusters, seed + epoch + (phase == Phase.FUSE ? 1000 : 0));
+            int[] labels = PseudoLabels.cluster(model, pooled, videos, clusters, config.kmeansIterations,
+                    seed + epoch + (phase == Phase.FUSE ? 1000 : 0));
             time("clustering", tc);
             sampler.setLabels(labels, clusters);
             int[] order = sampler.shuffledVideos();
@@ -426,55 +427,6 @@ public final class FaaTrainer {
         String name = parameterName.replaceFirst("^\\d+", "");
         return name.startsWith("faceIn") || name.startsWith("voiceIn") || name.startsWith("tail")
                 || name.startsWith("faceShortcut") || name.startsWith("voiceShortcut");
-    }
-
-    /**
-     * Dual-modality pooling per video: mean voice and mean face embedding, concatenated and
-     * L2-normalised, one row per video ([videos, 2 x embedding], flattened).
-     */
-    private float[] pooledVideos(FaaScorer model, Split train, float[][] faces, float[][] voices, int videos) {
-        float[][] fe = model.embedFaces(faces);
-        float[][] ve = model.embedVoices(voices);
-        int d = fe[0].length;
-        float[][] pooled = new float[videos][2 * d];
-        accumulate(pooled, ve, train.voiceVideo(), 0);
-        accumulate(pooled, fe, train.faceVideo(), d);
-        float[] flat = new float[videos * 2 * d];
-        for (int v = 0; v < videos; v++) {
-            double norm = 0;
-            for (float x : pooled[v]) {
-                norm += x * x;
-            }
-            norm = Math.max(Math.sqrt(norm), 1e-8);
-            for (int i = 0; i < 2 * d; i++) {
-                flat[v * 2 * d + i] = (float) (pooled[v][i] / norm);
-            }
-        }
-        return flat;
-    }
-
-    /** Pseudo-labels of the videos: spherical k-means of their pooled embeddings. */
-    private int[] pseudoLabels(FaaScorer model, float[] pooled, int videos, int k, long clusterSeed) {
-        try (NDManager m = model.manager().newSubManager()) {
-            return SphericalKMeans.cluster(m.create(pooled, new Shape(videos, pooled.length / videos)), k,
-                    config.kmeansIterations, clusterSeed);
-        }
-    }
-
-    private static void accumulate(float[][] pooled, float[][] emb, int[] videoOfRow, int offset) {
-        int d = emb[0].length;
-        int[] counts = new int[pooled.length];
-        for (int r = 0; r < emb.length; r++) {
-            counts[videoOfRow[r]]++;
-            for (int i = 0; i < d; i++) {
-                pooled[videoOfRow[r]][offset + i] += emb[r][i];
-            }
-        }
-        for (int v = 0; v < pooled.length; v++) {
-            for (int i = 0; counts[v] > 0 && i < d; i++) {
-                pooled[v][offset + i] /= counts[v];
-            }
-        }
     }
 
     private void time(String part, long startNanos) {
