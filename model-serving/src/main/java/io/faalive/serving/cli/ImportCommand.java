@@ -1,33 +1,54 @@
 package io.faalive.serving.cli;
 
 import io.faalive.serving.data.DatasetIO;
-import io.faalive.serving.data.EmbeddingDataset;
 import io.faalive.serving.data.VoxCelebImport;
+import io.faalive.serving.data.VoxCelebImport.Sources;
+import io.faalive.serving.data.VoxCelebImport.TestSet;
 import java.nio.file.Path;
 
 /** {@code bin/faa import-voxceleb}: pre-extracted VoxCeleb1 features to the project's dataset format. */
 public final class ImportCommand {
 
-    private static final String USAGE = "Usage: bin/faa import-voxceleb --features DIR --out DIR "
-            + "[--meta vox1_meta.csv] [--splits identity_splits.txt] [--test-set unseen|seen] [--seed N]\n"
-            + "DIR/voice/<id1xxxx>/<video>/<utt>.npy and DIR/face/<VGGFace1 name>/<video>/<frame>.npy; meta and splits\n"
-            + "default to ../shared/fixtures/features/cmpc.";
+    private static final String USAGE = "Usage: bin/faa import-voxceleb --features DIR --out DIR [--test-set unseen|seen]\n"
+            + "    [--cmpc DIR] [--meta FILE] [--splits FILE] [--trials published|generated]\n"
+            + "    [--verification-list FILE] [--verification-g-list FILE] [--matching-vf-list FILE] [--matching-fv-list FILE]\n"
+            + "    [--seed N]\n"
+            + "DIR/voice/<id1xxxx>/<video>/<utt>.npy and DIR/face/<VGGFace1 name>/<video>/<frame>.npy. --cmpc (default\n"
+            + "../shared/fixtures/features/cmpc) holds vox1_meta.csv, Splits/identity_splits.txt and the published trial\n"
+            + "lists (veriflist/, matching/), used for the test trials where present; the other families are generated.";
 
     private ImportCommand() {}
 
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv, USAGE);
-        String cmpc = System.getProperty("faa.fixtures", "../shared/fixtures") + "/features/cmpc";
-        EmbeddingDataset data = VoxCelebImport.read(Path.of(args.required("features")),
-                Path.of(args.get("meta", cmpc + "/vox1_meta.csv")),
-                Path.of(args.get("splits", cmpc + "/Splits/identity_splits.txt")),
-                args.get("test-set", "unseen").equals("seen") ? VoxCelebImport.TestSet.SEEN_HEARD
-                        : VoxCelebImport.TestSet.UNSEEN_UNHEARD,
+        Path cmpc = Path.of(args.get("cmpc", System.getProperty("faa.fixtures", "../shared/fixtures") + "/features/cmpc"));
+        String testSet = args.get("test-set", "unseen");
+        if (!testSet.equals("unseen") && !testSet.equals("seen")) {
+            args.fail("--test-set must be unseen or seen, not '" + testSet + "'");
+        }
+        String trials = args.get("trials", "published");
+        if (!trials.equals("published") && !trials.equals("generated")) {
+            args.fail("--trials must be published or generated, not '" + trials + "'");
+        }
+        Sources defaults = Sources.cmpc(cmpc, testSet.equals("seen") ? TestSet.SEEN_HEARD : TestSet.UNSEEN_UNHEARD);
+        Sources sources = new Sources(path(args, "meta", defaults.meta()), path(args, "splits", defaults.splits()),
+                defaults.testSet(), path(args, "verification-list", defaults.verificationU()),
+                path(args, "verification-g-list", defaults.verificationG()),
+                path(args, "matching-vf-list", defaults.matchingVf()), path(args, "matching-fv-list", defaults.matchingFv()));
+        if (trials.equals("generated")) {
+            sources = sources.withGeneratedTrials();
+        }
+        VoxCelebImport.Imported imported = VoxCelebImport.read(Path.of(args.required("features")), sources,
                 args.getLong("seed", 1));
         Path out = Path.of(args.required("out"));
-        DatasetIO.write(data, out);
-        data.splits().forEach((k, s) -> System.out.printf("%s: %d face vectors, %d voice vectors%n", k,
+        DatasetIO.write(imported.dataset(), out);
+        imported.dataset().splits().forEach((k, s) -> System.out.printf("%s: %d face vectors, %d voice vectors%n", k,
                 s.faces().length, s.voices().length));
+        imported.trialSources().forEach(line -> System.out.println("test " + line));
         System.out.println("Wrote " + out);
+    }
+
+    private static Path path(Args args, String key, Path fallback) {
+        return args.has(key) ? Path.of(args.get(key, "")) : fallback;
     }
 }

@@ -1,6 +1,7 @@
 package io.faalive.serving.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,9 +9,14 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.faalive.serving.data.VoxCelebImport.Sources;
+import io.faalive.serving.data.VoxCelebImport.TestSet;
 
 /** The importer on small files it writes itself in the Self-Lifting / vfal-eva layout. */
 class VoxCelebImportTest {
@@ -36,8 +42,8 @@ class VoxCelebImportTest {
         Files.writeString(dir.resolve("meta.csv"), meta);
         Files.writeString(dir.resolve("splits.txt"), splits);
 
-        EmbeddingDataset data = VoxCelebImport.read(dir, dir.resolve("meta.csv"), dir.resolve("splits.txt"),
-                VoxCelebImport.TestSet.UNSEEN_UNHEARD, 1);
+        EmbeddingDataset data = VoxCelebImport.read(dir, new Sources(dir.resolve("meta.csv"), dir.resolve("splits.txt"),
+                TestSet.UNSEEN_UNHEARD, null, null, null, null), 1).dataset();
 
         assertThat(data.faceDim()).isEqualTo(8);
         assertThat(data.voiceDim()).isEqualTo(4);
@@ -53,6 +59,132 @@ class VoxCelebImportTest {
         assertThat(data.trials("test").verificationG()).allSatisfy(t -> assertThat(
                 data.identityGender()[test.voiceIdentity()[t.voice()]]).isEqualTo(
                 data.identityGender()[test.faceIdentity()[t.face()]]));
+    }
+
+    /**
+     * Features of three unseen-unheard test identities and one training identity, every file
+     * with its own vector, so that a trial can be traced back to the files it names.
+     */
+    private static final String[][] PEOPLE = {{"id10002", "A.R._Rahman", "m", "4"}, {"id10003", "Aamir_Khan", "m", "4"},
+        {"id10004", "Aaron_Tveit", "f", "4"}, {"id10001", "A.J._Buckley", "m", "1"}, {"id10005", "Aaron_Yoo", "f", "2"},
+        {"id10006", "Abbie_Cornish", "f", "2"}, {"id10007", "Abigail_Spencer", "f", "1"}};
+
+    private static Map<String, float[]> writePeople(Path dir) throws IOException {
+        Random r = new Random(2);
+        Map<String, float[]> byFile = new HashMap<>();
+        StringBuilder meta = new StringBuilder("VoxCeleb1 ID\tVGGFace1 ID\tGender\tNationality\tSet\n");
+        StringBuilder splits = new StringBuilder();
+        for (String[] p : PEOPLE) {
+            meta.append(p[0]).append('\t').append(p[1]).append('\t').append(p[2]).append("\tX\tdev\n");
+            splits.append(p[1]).append(' ').append(p[3]).append(" \n");
+            for (String video : List.of("vidA_1", "vidB")) { // a '_' inside a video id, as YouTube ids have
+                for (String frame : List.of("0000125", "0000250")) {
+                    String f = "face/" + p[1] + "/" + video + "/" + frame + ".npy";
+                    byFile.put(f, vector(r, 8));
+                    npy(dir.resolve(f), byFile.get(f), false);
+                }
+                for (String utt : List.of("00001", "00002")) {
+                    String f = "voice/" + p[0] + "/" + video + "/" + utt + ".npy";
+                    byFile.put(f, vector(r, 4));
+                    npy(dir.resolve(f), byFile.get(f), false);
+                }
+            }
+        }
+        Files.writeString(dir.resolve("meta.csv"), meta);
+        Files.writeString(dir.resolve("splits.txt"), splits);
+        return byFile;
+    }
+
+    @Test
+    void testTrialsComeFromThePublishedListsAndNameTheirFiles(@TempDir Path dir) throws IOException {
+        Map<String, float[]> file = writePeople(dir);
+        // The two naming conventions of the CMPC lists; the last verification line names a frame without features.
+        Files.writeString(dir.resolve("verif.txt"), """
+                id,voice-speaker-id,face-speaker-id,label,voice-path,face-path
+                1,2,2,1,A.R._Rahman/vidA_1_0000002.wav,A.R._Rahman/vidB/0000250.jpg
+                2,2,3,0,A.R._Rahman/vidB_0000001.wav,Aamir_Khan/vidA_1/0000125.jpg
+                3,4,4,1,Aaron_Tveit/vidB_0000001.wav,Aaron_Tveit/vidA_1/0000999.jpg
+                """);
+        Files.writeString(dir.resolve("v2f.csv"), """
+                id10003/vidB/00002.wav Aamir_Khan/1.6/vidA_1/0000250.jpg Aaron_Tveit/1.6/vidB/0000125.jpg
+                """);
+        Files.writeString(dir.resolve("f2v.csv"), """
+                Aaron_Tveit/1.6/vidB/0000250.jpg id10004/vidA_1/00001.wav id10002/vidA_1/00002.wav
+                """);
+        VoxCelebImport.Imported imported = VoxCelebImport.read(dir, new Sources(dir.resolve("meta.csv"),
+                dir.resolve("splits.txt"), TestSet.UNSEEN_UNHEARD, dir.resolve("verif.txt"), null,
+                dir.resolve("v2f.csv"), dir.resolve("f2v.csv")), 1);
+
+        Split test = imported.dataset().split("test");
+        Trials trials = imported.dataset().trials("test");
+        assertThat(trials.verificationU()).hasSize(2);
+        Trials.Verification first = trials.verificationU().get(0);
+        assertThat(first.same()).isTrue();
+        assertThat(test.voices()[first.voice()]).containsExactly(file.get("voice/id10002/vidA_1/00002.npy"));
+        assertThat(test.faces()[first.face()]).containsExactly(file.get("face/A.R._Rahman/vidB/0000250.npy"));
+        Trials.Verification second = trials.verificationU().get(1);
+        assertThat(second.same()).isFalse();
+        assertThat(test.faces()[second.face()]).containsExactly(file.get("face/Aamir_Khan/vidA_1/0000125.npy"));
+
+        Trials.Matching vf = trials.matchingVfU().get(0);
+        assertThat(trials.matchingVfU()).hasSize(1);
+        assertThat(test.voices()[vf.probe()]).containsExactly(file.get("voice/id10003/vidB/00002.npy"));
+        assertThat(test.faces()[vf.candidates()[0]]).containsExactly(file.get("face/Aamir_Khan/vidA_1/0000250.npy"));
+        assertThat(test.faces()[vf.candidates()[1]]).containsExactly(file.get("face/Aaron_Tveit/vidB/0000125.npy"));
+        Trials.Matching fv = trials.matchingFvU().get(0);
+        assertThat(test.faces()[fv.probe()]).containsExactly(file.get("face/Aaron_Tveit/vidB/0000250.npy"));
+        assertThat(test.voices()[fv.candidates()[0]]).containsExactly(file.get("voice/id10004/vidA_1/00001.npy"));
+        assertThat(test.voices()[fv.candidates()[1]]).containsExactly(file.get("voice/id10002/vidA_1/00002.npy"));
+
+        // Families without a list are generated; the report says which is which, and what was skipped.
+        assertThat(trials.verificationG()).isNotEmpty();
+        assertThat(trials.matchingVfN()).isNotEmpty();
+        assertThat(imported.trialSources()).contains("verification U: 2 of the 3 trials of verif.txt (1 name files without features)",
+                "1:2 V-F U: 1 of the 1 trials of v2f.csv (0 name files without features)");
+        assertThat(imported.trialSources()).anyMatch(l -> l.startsWith("verification G:") && l.endsWith("generated"));
+        assertThat(imported.dataset().source()).contains("unseen-unheard", "verif.txt");
+    }
+
+    @Test
+    void seenHeardHoldsOutTheListedVideosOfTrainingIdentities(@TempDir Path dir) throws IOException {
+        writePeople(dir);
+        Files.writeString(dir.resolve("seen.txt"), """
+                id,voice-speaker-id,face-speaker-id,label,voice-path,face-path
+                1,1,1,1,A.J._Buckley/vidB_0000001.wav,A.J._Buckley/vidB/0000125.jpg
+                2,1,7,0,A.J._Buckley/vidB_0000002.wav,Abigail_Spencer/vidA_1/0000250.jpg
+                """);
+        EmbeddingDataset data = VoxCelebImport.read(dir, new Sources(dir.resolve("meta.csv"), dir.resolve("splits.txt"),
+                TestSet.SEEN_HEARD, dir.resolve("seen.txt"), null, null, null), 1).dataset();
+        // The listed videos (A.J._Buckley's vidB, Abigail_Spencer's vidA_1) are the test set, their other
+        // videos stay in training, and the unseen-unheard identities are not used.
+        Split test = data.split("test");
+        assertThat(test.faces()).hasNumberOfRows(4);
+        assertThat(test.voices()).hasNumberOfRows(4);
+        assertThat(data.split("train").faces()).hasNumberOfRows(4);
+        assertThat(java.util.Arrays.stream(test.faceVideo()).distinct().count()).isEqualTo(2);
+        assertThat(data.trials("test").verificationU()).extracting(Trials.Verification::same).containsExactly(true, false);
+    }
+
+    @Test
+    void aListThatNamesNoImportedFileIsAClearError(@TempDir Path dir) throws IOException {
+        writePeople(dir);
+        Files.writeString(dir.resolve("v2f.csv"), """
+                id10003/other/00002.wav Aamir_Khan/1.6/other/0000250.jpg Aaron_Tveit/1.6/other/0000125.jpg
+                """);
+        assertThatThrownBy(() -> VoxCelebImport.read(dir, new Sources(dir.resolve("meta.csv"), dir.resolve("splits.txt"),
+                TestSet.UNSEEN_UNHEARD, null, null, dir.resolve("v2f.csv"), null), 1))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("none of the 1 trials")
+                .hasMessageContaining("Aamir_Khan/other/250")
+                .hasMessageContaining("--trials generated");
+    }
+
+    @Test
+    void theSeenHeardTestSetNeedsItsList(@TempDir Path dir) throws IOException {
+        writePeople(dir);
+        assertThatThrownBy(() -> VoxCelebImport.read(dir, new Sources(dir.resolve("meta.csv"), dir.resolve("splits.txt"),
+                TestSet.SEEN_HEARD, null, null, null, null), 1))
+                .hasMessageContaining("veriflist_test_random_seenheard.txt");
     }
 
     private static float[] vector(Random r, int d) {
