@@ -72,6 +72,12 @@ public final class VoxCelebImport {
     private VoxCelebImport() {}
 
     public static Imported read(Path features, Sources sources, long seed) throws IOException {
+        for (String modality : List.of("face", "voice")) {
+            if (!Files.isDirectory(features.resolve(modality))) {
+                throw new IOException(features.resolve(modality) + " is not a folder: expected FEATURES/voice/<id1xxxx>/"
+                        + "<video>/<utterance>.npy and FEATURES/face/<VGGFace1 name>/<video>/<frame>.npy");
+            }
+        }
         Map<String, String[]> byName = new HashMap<>();
         Map<String, String> nameOfVoxId = new HashMap<>();
         List<String> metaLines = Files.readAllLines(sources.meta());
@@ -122,6 +128,13 @@ public final class VoxCelebImport {
                     builders.get(split).addVideo(name, id, video, faceVideos.getOrDefault(video, List.of()),
                             voiceVideos.getOrDefault(video, List.of()), dims);
                 }
+            }
+        }
+        for (Builder b : builders.values()) {
+            if (b.videos == 0) {
+                throw new IOException("no " + b.name + " identity has both face and voice features under " + features
+                        + " (identities are matched by name in face/ and by VoxCeleb1 id in voice/, via " + sources.meta()
+                        + "; the split comes from " + sources.splits() + ")");
             }
         }
         Map<String, Split> out = new LinkedHashMap<>();

@@ -180,6 +180,22 @@ class VoxCelebImportTest {
     }
 
     @Test
+    void aMissingOrEmptyFeatureTreeIsAClearError(@TempDir Path dir) throws IOException {
+        writePeople(dir);
+        Sources sources = new Sources(dir.resolve("meta.csv"), dir.resolve("splits.txt"), TestSet.UNSEEN_UNHEARD,
+                null, null, null, null);
+        assertThatThrownBy(() -> VoxCelebImport.read(dir.resolve("nowhere"), sources, 1))
+                .hasMessageContaining("nowhere/face is not a folder").hasMessageContaining("<VGGFace1 name>");
+        // Faces named by VoxCeleb1 id instead of name: no identity has both modalities.
+        Path wrong = dir.resolve("wrong");
+        Files.createDirectories(wrong.resolve("voice"));
+        Files.move(dir.resolve("voice/id10002"), wrong.resolve("voice/id10002"));
+        Files.createDirectories(wrong.resolve("face/id10002"));
+        assertThatThrownBy(() -> VoxCelebImport.read(wrong, sources, 1))
+                .hasMessageContaining("no train identity has both face and voice features");
+    }
+
+    @Test
     void theSeenHeardTestSetNeedsItsList(@TempDir Path dir) throws IOException {
         writePeople(dir);
         assertThatThrownBy(() -> VoxCelebImport.read(dir, new Sources(dir.resolve("meta.csv"), dir.resolve("splits.txt"),
