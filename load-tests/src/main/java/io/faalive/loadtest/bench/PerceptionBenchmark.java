@@ -12,6 +12,7 @@ import io.faalive.serving.audio.SileroVad;
 import io.faalive.serving.audio.SpeechSegmenter;
 import io.faalive.serving.audio.SpeechWindower;
 import io.faalive.serving.audio.VoiceEmbedder;
+import io.faalive.serving.bench.Stats;
 import io.faalive.serving.perception.PerceptionConfig;
 import io.faalive.serving.perception.PerceptionModels;
 import io.faalive.serving.sync.EnvelopeSync;

@@ -3,6 +3,7 @@ package io.faalive.serving.cli;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.faalive.serving.bench.Stats;
 import io.faalive.serving.faa.SphericalKMeans;
 import java.util.Arrays;
 import java.util.Random;
@@ -53,7 +54,7 @@ public final class BenchClusterCommand {
                         previous[r] = p;
                     }
                 }
-                double baseline = percentile(whole, 0.5);
+                double baseline = Stats.of(whole).median();
                 print(k, "previous (DJL oneHot)", previous, baseline);
                 print(k, "whole n x k (baseline)", whole, baseline);
                 print(k, "blocks of " + block + " rows", blocked, baseline);
@@ -109,15 +110,9 @@ public final class BenchClusterCommand {
     }
 
     private static void print(int k, String variant, double[] seconds, double baseline) {
-        double p50 = percentile(seconds, 0.5);
-        System.out.printf("%6d %-26s %10.3f %10.3f %10.3f %11.2fx%n", k, variant, p50, percentile(seconds, 0.95),
-                percentile(seconds, 1.0), baseline / p50);
-    }
-
-    private static double percentile(double[] x, double q) {
-        double[] s = x.clone();
-        Arrays.sort(s);
-        return s[Math.min(s.length - 1, Math.max(0, (int) Math.ceil(q * s.length) - 1))];
+        Stats s = Stats.of(seconds);
+        System.out.printf("%6d %-26s %10.3f %10.3f %10.3f %11.2fx%n", k, variant, s.median(), s.p95(), s.max(),
+                baseline / s.median());
     }
 
     /** Unit rows: a random unit centre per identity plus Gaussian noise of the same norm. */

@@ -103,11 +103,7 @@ public final class SummarizeCommand {
     }
 
     private static double average(JsonObject j, String[][] metrics) {
-        double s = 0;
-        for (String[] m : metrics) {
-            s += value(j, m[0], m[1]);
-        }
-        return s / metrics.length;
+        return mean(java.util.Arrays.stream(metrics).mapToDouble(m -> value(j, m[0], m[1])).toArray());
     }
 
     /** Run minus faa on each training seed both have, mean ± standard deviation over those seeds. */

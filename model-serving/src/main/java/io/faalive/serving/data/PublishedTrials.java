@@ -86,10 +86,15 @@ public final class PublishedTrials {
         if (!stem.isEmpty() && stem.chars().allMatch(Character::isDigit)) {
             stem = stem.replaceFirst("^0+(?=\\d)", "");
         }
-        return name + "/" + video + "/" + stem;
+        return videoKey(name, video) + "/" + stem;
     }
 
-    /** The video part of a key. */
+    /** The key of one person's video: {@code name/video}, the part of a file key before its item. */
+    public static String videoKey(String name, String video) {
+        return name + "/" + video;
+    }
+
+    /** The video part of a file key. */
     public static String videoOf(String key) {
         return key.substring(0, key.lastIndexOf('/'));
     }

@@ -123,7 +123,7 @@ public final class VoxCelebImport {
             Set<String> videos = new java.util.TreeSet<>(faceVideos.keySet());
             videos.addAll(voiceVideos.keySet());
             for (String video : videos) {
-                String split = splitOfVideo(splitOf.get(name), sources.testSet(), heldOut.contains(name + "/" + video));
+                String split = splitOfVideo(splitOf.get(name), sources.testSet(), heldOut.contains(PublishedTrials.videoKey(name, video)));
                 if (split != null) {
                     builders.get(split).addVideo(name, id, video, faceVideos.getOrDefault(video, List.of()),
                             voiceVideos.getOrDefault(video, List.of()), dims);

@@ -1,8 +1,8 @@
-package io.faalive.loadtest.bench;
+package io.faalive.serving.bench;
 
 import java.util.Arrays;
 
-/** Order statistics of a sample of measurements. */
+/** Order statistics of a sample of measurements, for every benchmark of the project. */
 public record Stats(double median, double p95, double p99, double min, double max, int n) {
 
     public static Stats of(double[] values) {
