@@ -22,7 +22,8 @@ public final class TrainCommand {
     private static final String USAGE = "Usage: bin/faa train --data DIR --method faa|sl --seed N --out MODEL_DIR "
             + "[--ablate hardneg,diversepos,progressive,fusion,lrskip,inputs] [--face-encoder ID] "
             + "[--voice-encoder ID] [--max-epochs N] [--clusters K] [--weight-decay W] [--input-dropout P] "
-            + "[--linear-shortcut true|false] [--aligned-from MODEL_DIR] [--fuse-epochs N] [--fuse-patience N]";
+            + "[--linear-shortcut true|false] [--aligned-from MODEL_DIR] [--fuse-epochs N] [--fuse-patience N] "
+            + "[--validation-pairs N (0: the dataset's validation list)]";
 
     private TrainCommand() {}
 
@@ -55,6 +56,10 @@ public final class TrainCommand {
         config.maxEpochs = (int) args.getLong("max-epochs", config.maxEpochs);
         config.fuseEpochs = (int) args.getLong("fuse-epochs", config.fuseEpochs);
         config.fusePatience = (int) args.getLong("fuse-patience", config.fusePatience);
+        config.validationPairs = (int) args.getLong("validation-pairs", config.validationPairs);
+        if (config.validationPairs < 0) {
+            args.fail("--validation-pairs must be at least 0 (0: the dataset's own validation list)");
+        }
         if (config.maxEpochs < 1 || config.fuseEpochs < 0 || config.fusePatience < 1) {
             args.fail("--max-epochs and --fuse-patience must be at least 1 and --fuse-epochs at least 0 (0: the "
                     + "fusion phase keeps the fitted skip path and does not train the transformer)");

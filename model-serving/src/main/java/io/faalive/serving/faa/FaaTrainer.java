@@ -46,12 +46,15 @@ public final class FaaTrainer {
     private FaaScorer alignedSource;
     /** Seconds spent per part of training (clustering, steps, validation, skip fit), for model.json. */
     private final java.util.Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+    /** The verification pairs every validation scores (see {@link FaaConfig#validationPairs}). */
+    private final io.faalive.serving.data.Trials validationTrials;
 
     public FaaTrainer(EmbeddingDataset data, FaaConfig config, long seed, Consumer<String> progress) {
         this.data = data;
         this.config = config;
         this.seed = seed;
         this.progress = progress;
+        this.validationTrials = ValidationTrials.of(data, config.validationPairs);
     }
 
     /**
@@ -435,7 +438,7 @@ public final class FaaTrainer {
 
     private double validate(FaaScorer model, Split val) {
         ModelPairScorer.Mode mode = config.fusion() && phase != Phase.ALIGN ? ModelPairScorer.Mode.FUSION : ModelPairScorer.Mode.COSINE;
-        return Evaluation.verificationAucU(data.trials("val"), new ModelPairScorer(model, val, mode));
+        return Evaluation.verificationAucU(validationTrials, new ModelPairScorer(model, val, mode));
     }
 
     private void report(CurvePoint p, double best, int bestStep, int epoch, int stepsPerEpoch, int epochs, long t0) {
