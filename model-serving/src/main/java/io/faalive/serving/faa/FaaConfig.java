@@ -132,8 +132,8 @@ public final class FaaConfig {
     /**
      * Verification pairs of each validation, drawn from the validation split with a fixed seed
      * (0: the dataset's own validation list, 5,000 pairs on a default synthetic world, as
-     * before). 40,000 pairs cut the standard error of validation AUC-U from about 0.65 to about
-     * 0.23 points. Why: on world 20261201 the 5,000 pairs scored the likelihood-ratio skip on
+     * before). 40,000 pairs cut the standard error of validation AUC-U from about 0.64 to about
+     * 0.23 points ({@link ValidationTrials}). Why: on world 20261201 the 5,000 pairs scored the likelihood-ratio skip on
      * the inputs 0.01 below the aligned cosine, so the skip stayed the cosine, while on 100,000
      * pairs of the same validation identities it leads by 0.40 (and on the test split by 1.16);
      * RESULTS.md. Applies to SL and FAA alike.

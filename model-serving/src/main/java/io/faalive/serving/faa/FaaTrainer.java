@@ -13,6 +13,7 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import io.faalive.serving.data.EmbeddingDataset;
 import io.faalive.serving.data.Split;
+import io.faalive.serving.data.Trials;
 import io.faalive.serving.eval.Evaluation;
 import io.faalive.serving.eval.ModelPairScorer;
 import java.io.ByteArrayInputStream;
@@ -47,7 +48,7 @@ public final class FaaTrainer {
     /** Seconds spent per part of training (clustering, steps, validation, skip fit), for model.json. */
     private final java.util.Map<String, Double> seconds = new java.util.LinkedHashMap<>();
     /** The verification pairs every validation scores (see {@link FaaConfig#validationPairs}). */
-    private final io.faalive.serving.data.Trials validationTrials;
+    private final Trials validationTrials;
 
     public FaaTrainer(EmbeddingDataset data, FaaConfig config, long seed, Consumer<String> progress) {
         this.data = data;

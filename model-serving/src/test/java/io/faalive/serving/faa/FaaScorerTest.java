@@ -187,7 +187,7 @@ class FaaScorerTest {
                 assertThat(outcome.info().likelihoodRatioRank).as("lrskip ablated: the cosine skip").isZero();
                 // the kept checkpoint validates at least where the fusion phase started, the aligned
                 // cosine (up to float rounding: at the start the fusion path scores the cosine
-                // through its zero head, which can reorder near-ties among 40,000 pairs)
+                // through its zero head, which can reorder near-ties among the validation pairs)
                 assertThat(outcome.info().validation.get("auc_u"))
                         .isGreaterThanOrEqualTo(outcome.info().validation.get("auc_u_cosine") - 1e-3);
                 assertThat(outcome.info().validation.get("auc_u_cosine"))

@@ -34,7 +34,7 @@ class ValidationTrialsTest {
     }
 
     @Test
-    void everyRunValidatesOnTheSamePairs() {
+    void theDrawnPairsDependOnNothingButTheFixedSeed() {
         assertThat(ValidationTrials.of(world, 2_000).verificationU())
                 .isEqualTo(ValidationTrials.of(world, 2_000).verificationU());
     }
