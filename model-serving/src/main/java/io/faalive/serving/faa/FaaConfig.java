@@ -16,7 +16,7 @@ public final class FaaConfig {
      * Change from DESIGN.md (whose encoders are plain MLPs): each encoder's hidden state adds a
      * linear map of its input to the tail's ReLU output,
      * {@code h = ReLU(Linear(256,256)(h0)) + Linear(D,256)(x)}, so that a linear readout of the
-     * input (which nearly reaches the ceiling on the synthetic worlds, RESULTS.md) is within
+     * input (which nearly reaches the ceiling on the synthetic worlds, RESULTS-HISTORY.md) is within
      * the encoder's reach. Applies to SL and FAA alike; chosen on the baseline's validation
      * AUC-U (SL, world seed 1, training seed 1, both at most 80 epochs: 78.59 with it, 78.22 without). false:
      * DESIGN.md's encoders.
@@ -33,7 +33,7 @@ public final class FaaConfig {
      * included): only voice-face pairs count in the multi-similarity loss. Within-modality
      * pairs reward telling training identities apart by face-only and voice-only factors,
      * which the other modality cannot see; without them the Self-Lifting baseline rose from
-     * 77.1 to 78.5 test AUC-U (world seed 1, training seed 1; RESULTS.md). Applies to SL and
+     * 77.1 to 78.5 test AUC-U (world seed 1, training seed 1; RESULTS-HISTORY.md). Applies to SL and
      * FAA alike. false: DESIGN.md's loss.
      */
     public boolean msCrossModalOnly = true;
@@ -52,7 +52,7 @@ public final class FaaConfig {
      * trains the multimodal encoder alone (L_FVM, hard negatives, diverse positives) from the
      * best aligned checkpoint, its head starting at zero so that it starts from the aligned
      * cosine. Joint training gave a head that learned nothing beyond the cosine and an
-     * alignment 0.5 AUC worse than the baseline's (RESULTS.md, first run). false = joint.
+     * alignment 0.5 AUC worse than the baseline's (RESULTS-HISTORY.md, first run). false = joint.
      */
     public boolean fuseAfterAlign = true;
     /**
@@ -60,7 +60,7 @@ public final class FaaConfig {
      * moves by about 0.2 between evaluations of this phase, and on half of the runs that
      * stopped it within its first 100 steps, before the transformer added anything; with 25
      * (world 1, training seeds 2 and 3, the same aligned encoders) validation rose from 81.03
-     * and 80.96 to 81.55 and 81.56 (RESULTS.md).
+     * and 80.96 to 81.55 and 81.56 (RESULTS-HISTORY.md).
      */
     public int fusePatience = 25;
     /**
@@ -69,7 +69,7 @@ public final class FaaConfig {
      * the length (with 40, validation best at step 3220 of 3240 on world 11, training seed 1,
      * and at the 37th of 40 epochs of a fusion phase on world 1's seed-1 encoders).
      * Affordable since clustering got faster: a default training on world 1 takes 372 s alone
-     * on 2 cores with 60 (RESULTS.md), against about 11.5 minutes estimated with 40 before.
+     * on 2 cores with 60 (RESULTS-HISTORY.md), against about 11.5 minutes estimated with 40 before.
      */
     public int fuseEpochs = 60;
 
@@ -91,7 +91,7 @@ public final class FaaConfig {
      * still read the tail alone (its cost per pair stays as it was). Why: fitted on the
      * training split, the tail's statistics are those of identities the encoders were trained
      * on, so its canonical correlations are too optimistic and the ratio generalises worse than
-     * the same ratio on the inputs (RESULTS.md: on the world-1, seed-1 FAA model, validation
+     * the same ratio on the inputs (RESULTS-HISTORY.md: on the world-1, seed-1 FAA model, validation
      * AUC-U at rank 8: 79.39 for the tail, 80.93 for the inputs, 79.31 for both; adding the
      * tail's ratio to the inputs' did not help either). This replaces the previous session's candidate of the
      * input layer's {@code ReLU(Linear(D,256))}, which never validated above the tail. Only with

@@ -387,7 +387,7 @@ public final class FaaTrainer {
                 // Zeroed here, in place, for the next step's backward (which accumulates), rather
                 // than by GradientCollector.zeroGradients(): that leaves the gradient views it
                 // takes in the model's manager, two arrays per parameter per step (about 11 GB
-                // resident after 600 steps of a fusion phase; RESULTS.md).
+                // resident after 600 steps of a fusion phase; RESULTS-HISTORY.md).
                 grad.subi(grad);
                 grad.close();
             }
