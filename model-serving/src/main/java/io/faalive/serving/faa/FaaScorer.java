@@ -4,6 +4,8 @@ import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
@@ -11,6 +13,9 @@ import ai.djl.training.initializer.XavierInitializer;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -32,6 +37,8 @@ public final class FaaScorer implements AutoCloseable {
     private ParameterStore store;
     private FusionInference inference;
     private final ModelInfo info;
+    /** Native staging memory for the arrays a call creates from Java rows (two: a face and a voice batch). */
+    private final ByteBuffer[] staging = new ByteBuffer[2];
 
     /**
      * States the multimodal encoder reads (for fusion: the normalised input and the tail's
@@ -174,8 +181,7 @@ public final class FaaScorer implements AutoCloseable {
         for (int from = 0; from < x.length; from += SCORE_BATCH) {
             int to = Math.min(x.length, from + SCORE_BATCH);
             try (NDManager m = manager.newSubManager()) {
-                NDArray in = m.create(flatten(x, from, to, dim), new ai.djl.ndarray.types.Shape(to - from, dim))
-                        .normalize(2, 1);
+                NDArray in = staged(m, 0, x, from, to, dim).normalize(2, 1);
                 FaaBlock.Encoded e = face ? block.encodeFaces(store, in, false) : block.encodeVoices(store, in, false);
                 if (withHidden) {
                     unflatten(e.hidden().toFloatArray(), hidden, from, to);
@@ -215,8 +221,8 @@ public final class FaaScorer implements AutoCloseable {
         for (int from = 0; from < n; from += SCORE_BATCH) {
             int to = Math.min(n, from + SCORE_BATCH);
             try (NDManager m = manager.newSubManager()) {
-                NDArray f = m.create(flatten(faceHidden, from, to, hf), new ai.djl.ndarray.types.Shape(to - from, hf));
-                NDArray v = m.create(flatten(voiceHidden, from, to, hv), new ai.djl.ndarray.types.Shape(to - from, hv));
+                NDArray f = staged(m, 0, faceHidden, from, to, hf);
+                NDArray v = staged(m, 1, voiceHidden, from, to, hv);
                 float[] p = reference ? block.fuse(store, f, v, false).toFloatArray() : inference().logits(f, v).toFloatArray();
                 System.arraycopy(p, 0, out, from, p.length);
             }
@@ -255,15 +261,26 @@ public final class FaaScorer implements AutoCloseable {
         }
     }
 
-    static float[] flatten(float[][] x, int from, int to, int dim) {
-        float[] flat = new float[(to - from) * dim];
+    /**
+     * Rows {@code from..to} of x as an array that reads this scorer's staging memory for
+     * {@code slot} (reused from call to call: fresh native memory for every batch cost more
+     * page faults than the scoring's arithmetic). Valid until the slot is staged again.
+     */
+    private NDArray staged(NDManager m, int slot, float[][] x, int from, int to, int dim) {
+        int bytes = (to - from) * dim * Float.BYTES;
+        ByteBuffer buffer = staging[slot];
+        if (buffer == null || buffer.capacity() < bytes) {
+            buffer = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+            staging[slot] = buffer;
+        }
+        FloatBuffer floats = buffer.clear().asFloatBuffer();
         for (int i = from; i < to; i++) {
             if (x[i].length != dim) {
                 throw new IllegalArgumentException("Row " + i + " has " + x[i].length + " values; the model expects " + dim);
             }
-            System.arraycopy(x[i], 0, flat, (i - from) * dim, dim);
+            floats.put(x[i]);
         }
-        return flat;
+        return m.create(buffer.limit(bytes), new Shape(to - from, dim), DataType.FLOAT32);
     }
 
     private static void unflatten(float[] flat, float[][] out, int from, int to) {

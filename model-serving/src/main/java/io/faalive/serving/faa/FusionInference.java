@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
 import ai.djl.nn.transformer.ScaledDotProductAttentionBlock;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
@@ -14,18 +15,24 @@ import java.util.List;
 
 /**
  * The multimodal encoder's forward pass for scoring, computing exactly what
- * {@link FaaBlock#fuse} computes in inference mode with fewer operations:
+ * {@link FaaBlock#fuse} computes in inference mode with fewer operations and fewer
+ * intermediate arrays (on the 2-core development machine, a virtual machine, each page of
+ * fresh memory costs a fault of about 16 µs; RESULTS.md, "Scoring speed"):
  * <ul>
- *   <li>the CLS token's first-layer query, key and value are constants, computed once;</li>
- *   <li>query, key and value projections run as one fused matrix product per layer;</li>
- *   <li>the last layer computes attention, projection and feed-forward for the CLS row only
- *       (the only row the head reads);</li>
+ *   <li>every projection is one fused multiply-add ({@code torch.linear}), and query, key and
+ *       value projections run as one product per layer;</li>
+ *   <li>residual additions and normalisations update arrays in place;</li>
  *   <li>batch normalisation (DJL's transformer layers use it, with running statistics at
  *       inference) is folded into one scale and shift per channel;</li>
- *   <li>the tail's output projection for the cosine skip connection is applied once per pair row;</li>
- *   <li>the likelihood-ratio skip's projections and quadratic forms run as plain matrix products,
- *       over the columns the ratio reads only (the tail's or the inputs', when it was fitted on
- *       one of them).</li>
+ *   <li>the last layer computes the CLS row only (the only row the head reads), with the key
+ *       projection moved onto the query: a head's scores are {@code x_j . (Wk_h' q_h)}, so no
+ *       key is computed (the key bias adds the same amount to every score and cancels in the
+ *       softmax), and the value projection is applied once to the attention-weighted mean of
+ *       the rows instead of to each row (the weights sum to one, so the value bias passes
+ *       through and is folded into the output projection's bias);</li>
+ *   <li>the likelihood-ratio skip's three quadratic forms run as one, and its projections read
+ *       only the columns the ratio was fitted on (the tail's or the inputs', when it was fitted
+ *       on one of them).</li>
  * </ul>
  * Weights are copied out of the block at construction: rebuild after the parameters change.
  * {@code FaaScorerTest} checks it against the block.
@@ -34,9 +41,17 @@ final class FusionInference implements AutoCloseable {
 
     private static final float BATCH_NORM_EPSILON = 1e-5f;
 
-    /** One transformer layer's weights, transposed for x @ W. */
+    /** One transformer layer's weights, in torch.linear's [out, in] layout (the last layer's attention: {@link ClsAttention}). */
     private record Layer(NDArray qkvW, NDArray qkvB, NDArray outW, NDArray outB, NDArray norm1Scale, NDArray norm1Shift,
             NDArray ffn1W, NDArray ffn1B, NDArray ffn2W, NDArray ffn2B, NDArray norm2Scale, NDArray norm2Shift) {}
+
+    /**
+     * The last layer's attention for the CLS row: scaled query projection [d, d] and bias,
+     * key projection per head [H, hd, d], value projection per head [H, d, hd], and the output
+     * projection with the value bias folded into its bias.
+     */
+    private record ClsAttention(NDArray queryW, NDArray queryB, NDArray keyByHead, NDArray valueByHead,
+            NDArray outW, NDArray outB) {}
 
     private final NDManager manager;
     private final NDManager scratch;
@@ -45,8 +60,10 @@ final class FusionInference implements AutoCloseable {
     private final NDArray faceTokenB;
     private final NDArray voiceTokenW;
     private final NDArray voiceTokenB;
+    /** The CLS token as a [1, d] row. */
     private final NDArray cls;
     private final List<Layer> layers = new ArrayList<>();
+    private final ClsAttention clsAttention;
     private final NDArray headW;
     private final NDArray headB;
     private final NDArray tailOutW;
@@ -59,13 +76,13 @@ final class FusionInference implements AutoCloseable {
     private final Reads lrReads;
 
     private enum Reads { TAIL, INPUTS, ALL }
+    /** The ratio's projections in torch.linear's [out, in] layout. */
     private final NDArray lrFaceProj;
     private final NDArray lrFaceBias;
     private final NDArray lrVoiceProj;
     private final NDArray lrVoiceBias;
-    private final NDArray lrCross;
-    private final NDArray lrFaceQuad;
-    private final NDArray lrVoiceQuad;
+    /** The ratio's three quadratic forms as one: [a b] Q [a b]' with Q = [[FaceQuad, Cross], [0, VoiceQuad]]. */
+    private final NDArray lrQuadratic;
     private final float lrConstant;
 
     FusionInference(FaaBlock block, FaaConfig config, NDManager parent) {
@@ -76,26 +93,29 @@ final class FusionInference implements AutoCloseable {
         // every training step that is validated) left its intermediates in the model's manager
         this.scratch = parent.newSubManager();
         try {
-            faceTokenW = attach(weight(block, "faceToken").transpose());
-            voiceTokenW = attach(weight(block, "voiceToken").transpose());
-            NDArray special = attach(value(block, "special"));
+            faceTokenW = weight(block, "faceToken");
+            voiceTokenW = weight(block, "voiceToken");
+            NDArray special = value(block, "special");
             // the modality embeddings are constants added to each token: fold them into the biases
-            cls = attach(special.get(0));
+            cls = attach(special.get("0:1"));
             faceTokenB = attach(bias(block, "faceToken").add(special.get(1)));
             voiceTokenB = attach(bias(block, "voiceToken").add(special.get(2)));
-            for (int i = 0; i < config.fusionLayers; i++) {
+            for (int i = 0; i < config.fusionLayers - 1; i++) {
                 layers.add(layer(child(block, "fusion" + i)));
             }
-            headW = attach(weight(block, "head").transpose());
+            Block last = child(block, "fusion" + (config.fusionLayers - 1));
+            layers.add(layer(last));
+            clsAttention = clsAttention(last);
+            headW = weight(block, "head");
             headB = bias(block, "head");
-            tailOutW = attach(weight(block, "tailOut").transpose());
+            tailOutW = weight(block, "tailOut");
             tailOutB = bias(block, "tailOut");
-            cosineScale = attach(value(block, "cosineScale")).getFloat();
+            cosineScale = value(block, "cosineScale").getFloat();
             // a ratio fitted on the tail or on the inputs alone has zero rows for the other columns: skip them
             faceInputs = config.inputColumns(block.faceDim());
             voiceInputs = config.inputColumns(block.voiceDim());
-            NDArray faceProj = attach(value(block, "lrFaceProj"));
-            NDArray voiceProj = attach(value(block, "lrVoiceProj"));
+            NDArray faceProj = value(block, "lrFaceProj");
+            NDArray voiceProj = value(block, "lrVoiceProj");
             if (faceInputs == 0 || !faceProj.get(":" + faceInputs).any().getBoolean()
                     && !voiceProj.get(":" + voiceInputs).any().getBoolean()) {
                 lrReads = Reads.TAIL;
@@ -104,14 +124,15 @@ final class FusionInference implements AutoCloseable {
             } else {
                 lrReads = Reads.ALL;
             }
-            lrFaceProj = rowsRead(faceProj, faceInputs);
+            lrFaceProj = attach(rowsRead(faceProj, faceInputs).transpose());
             lrFaceBias = attach(value(block, "lrFaceBias"));
-            lrVoiceProj = rowsRead(voiceProj, voiceInputs);
+            lrVoiceProj = attach(rowsRead(voiceProj, voiceInputs).transpose());
             lrVoiceBias = attach(value(block, "lrVoiceBias"));
-            lrCross = attach(value(block, "lrCross"));
-            lrFaceQuad = attach(value(block, "lrFaceQuad"));
-            lrVoiceQuad = attach(value(block, "lrVoiceQuad"));
-            lrConstant = attach(value(block, "lrConstant")).getFloat();
+            NDArray cross = value(block, "lrCross");
+            NDArray faceRows = NDArrays.concat(new NDList(value(block, "lrFaceQuad"), cross), 1);
+            NDArray voiceRows = NDArrays.concat(new NDList(cross.transpose().zerosLike(), value(block, "lrVoiceQuad")), 1);
+            lrQuadratic = attach(NDArrays.concat(new NDList(faceRows, voiceRows), 0));
+            lrConstant = value(block, "lrConstant").getFloat();
         } finally {
             scratch.close();
         }
@@ -120,8 +141,8 @@ final class FusionInference implements AutoCloseable {
     /** The projection rows of the columns the ratio reads. */
     private NDArray rowsRead(NDArray proj, int inputs) {
         return switch (lrReads) {
-            case TAIL -> inputs == 0 ? proj : attach(proj.get(inputs + ":"));
-            case INPUTS -> attach(proj.get(":" + inputs));
+            case TAIL -> inputs == 0 ? proj : proj.get(inputs + ":");
+            case INPUTS -> proj.get(":" + inputs);
             case ALL -> proj;
         };
     }
@@ -140,53 +161,72 @@ final class FusionInference implements AutoCloseable {
         long b = faceState.getShape().get(0);
         NDArray faceHidden = faceInputs > 0 ? faceState.get(":, " + faceInputs + ":") : faceState;
         NDArray voiceHidden = voiceInputs > 0 ? voiceState.get(":, " + voiceInputs + ":") : voiceState;
-        int d = config.fusionDim;
-        NDArray f = faceHidden.matMul(faceTokenW).add(faceTokenB);
-        NDArray v = voiceHidden.matMul(voiceTokenW).add(voiceTokenB);
         // every array of the call lives in the caller's manager (closed after the call): an
         // operation's result joins the manager of its first operand, so the batch's arrays go first
-        NDArray c = faceHidden.getManager().zeros(new Shape(b, d)).add(cls);
+        NDArray f = linear(faceHidden, faceTokenW, faceTokenB);
+        NDArray v = linear(voiceHidden, voiceTokenW, voiceTokenB);
+        NDArray c = cls.broadcast(b, config.fusionDim);
+        c.attach(faceHidden.getManager());
         NDArray tokens = NDArrays.stack(new NDList(c, f, v), 1); // [B,3,d]
-        for (int i = 0; i < layers.size(); i++) {
-            boolean last = i == layers.size() - 1;
-            tokens = layer(layers.get(i), tokens, b, last);
+        for (int i = 0; i < layers.size() - 1; i++) {
+            tokens = layer(layers.get(i), tokens, b);
         }
-        NDArray clsOut = tokens.reshape(b, d);
-        NDArray logit = clsOut.matMul(headW).add(headB).reshape(b);
-        NDArray fe = faceHidden.matMul(tailOutW).add(tailOutB).normalize(2, 1);
-        NDArray ve = voiceHidden.matMul(tailOutW).add(tailOutB).normalize(2, 1);
-        NDArray a = columnsRead(faceState, faceHidden, faceInputs).matMul(lrFaceProj).add(lrFaceBias);
-        NDArray bv = columnsRead(voiceState, voiceHidden, voiceInputs).matMul(lrVoiceProj).add(lrVoiceBias);
+        NDArray clsOut = clsLayer(layers.get(layers.size() - 1), tokens);
+        NDArray logit = linear(clsOut, headW, headB).reshape(b);
+        NDArray fe = linear(faceHidden, tailOutW, tailOutB).normalize(2, 1);
+        NDArray ve = linear(voiceHidden, tailOutW, tailOutB).normalize(2, 1);
+        NDArray a = linear(columnsRead(faceState, faceHidden, faceInputs), lrFaceProj, lrFaceBias);
+        NDArray bv = linear(columnsRead(voiceState, voiceHidden, voiceInputs), lrVoiceProj, lrVoiceBias);
+        NDArray ab = NDArrays.concat(new NDList(a, bv), 1);
         int[] rows = {1};
-        NDArray likelihoodRatio = a.matMul(lrCross).mul(bv).sum(rows).add(a.matMul(lrFaceQuad).mul(a).sum(rows))
-                .add(bv.matMul(lrVoiceQuad).mul(bv).sum(rows)).add(lrConstant);
-        return logit.add(fe.mul(ve).sum(rows).mul(cosineScale)).add(likelihoodRatio);
+        return logit.addi(fe.muli(ve).sum(rows).muli(cosineScale))
+                .addi(ab.matMul(lrQuadratic).muli(ab).sum(rows))
+                .addi(lrConstant);
     }
 
-    /** One post-norm layer as DJL builds it; with {@code clsOnly} only row 0 is computed and returned ([B,1,d]). */
-    private NDArray layer(Layer w, NDArray x, long b, boolean clsOnly) {
+    /** One post-norm layer as DJL builds it, on all rows of x [B,T,d]. */
+    private NDArray layer(Layer w, NDArray x, long b) {
         int d = config.fusionDim;
         int heads = config.fusionHeads;
         int hd = d / heads;
         long t = x.getShape().get(1);
-        NDArray qkv = x.reshape(b * t, d).matMul(w.qkvW()).add(w.qkvB()).reshape(b, t, 3, heads, hd);
+        NDArray qkv = linear(x, w.qkvW(), w.qkvB()).reshape(b, t, 3, heads, hd);
         NDArray q = qkv.get(":, :, 0").transpose(0, 2, 1, 3); // [B,H,T,hd]
-        NDArray k = qkv.get(":, :, 1").transpose(0, 2, 1, 3);
+        NDArray k = qkv.get(":, :, 1").transpose(0, 2, 3, 1); // [B,H,hd,T]
         NDArray v = qkv.get(":, :, 2").transpose(0, 2, 1, 3);
-        NDArray input = x;
-        if (clsOnly) {
-            q = q.get(":, :, 0:1");
-            input = x.get(":, 0:1");
-        }
-        long rows = clsOnly ? 1 : t;
-        NDArray attention = q.matMul(k.transpose(0, 1, 3, 2)).mul(1f / (float) Math.sqrt(hd)).softmax(3).matMul(v);
-        NDArray merged = attention.transpose(0, 2, 1, 3).reshape(b * rows, d);
-        NDArray projected = merged.matMul(w.outW()).add(w.outB()).reshape(b, rows, d);
-        NDArray normalised = projected.add(input).mul(w.norm1Scale()).add(w.norm1Shift());
-        NDArray hidden = normalised.reshape(b * rows, d).matMul(w.ffn1W()).add(w.ffn1B());
-        NDArray ffn = gelu(hidden).matMul(w.ffn2W()).add(w.ffn2B()).reshape(b, rows, d);
-        // DJL's encoder block adds the layer's input (not the normalised attention output) here
-        return ffn.add(input).mul(w.norm2Scale()).add(w.norm2Shift());
+        NDArray attention = q.matMul(k).muli(1f / (float) Math.sqrt(hd)).softmax(3).matMul(v);
+        NDArray merged = attention.transpose(0, 2, 1, 3).reshape(b, t, d);
+        return feedForward(w, linear(merged, w.outW(), w.outB()), x);
+    }
+
+    /**
+     * The last layer for the CLS row only ([B,d]), attention rewritten per head h with W the
+     * [out, in] projections: scores {@code x_j . (Wk_h' q_h)}, output {@code Wv_h (sum_j a_j x_j) + bv_h}.
+     */
+    private NDArray clsLayer(Layer w, NDArray x) {
+        ClsAttention att = clsAttention;
+        long b = x.getShape().get(0);
+        int d = config.fusionDim;
+        int heads = config.fusionHeads;
+        NDArray input = x.get(":, 0"); // [B,d]
+        NDArray q = linear(input, att.queryW(), att.queryB()).reshape(b, heads, d / heads).transpose(1, 0, 2); // [H,B,hd]
+        NDArray keyed = q.matMul(att.keyByHead()).transpose(1, 0, 2); // [B,H,d]
+        NDArray weights = keyed.matMul(x.transpose(0, 2, 1)).softmax(2); // [B,H,T]
+        NDArray mean = weights.matMul(x).transpose(1, 0, 2); // [H,B,d]
+        NDArray merged = mean.matMul(att.valueByHead()).transpose(1, 0, 2).reshape(b, d); // [B,d]
+        return feedForward(w, linear(merged, att.outW(), att.outB()), input);
+    }
+
+    /** Residual, normalisation, feed-forward, residual, normalisation; updates {@code projected} in place. */
+    private static NDArray feedForward(Layer w, NDArray projected, NDArray input) {
+        // DJL's encoder block adds the layer's input (not the normalised attention output) after the feed-forward too
+        NDArray normalised = projected.addi(input).muli(w.norm1Scale()).addi(w.norm1Shift());
+        NDArray hidden = gelu(linear(normalised, w.ffn1W(), w.ffn1B()));
+        return linear(hidden, w.ffn2W(), w.ffn2B()).addi(input).muli(w.norm2Scale()).addi(w.norm2Shift());
+    }
+
+    private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+        return Linear.linear(x, weight, bias).singletonOrThrow();
     }
 
     private static NDArray gelu(NDArray x) {
@@ -197,9 +237,9 @@ final class FusionInference implements AutoCloseable {
         // children in the order DJL adds them: attention, attention norm, feed-forward, output norm
         ScaledDotProductAttentionBlock attention = (ScaledDotProductAttentionBlock) childAt(encoder, 0);
         NDArray qkvW = NDArrays.concat(new NDList(
-                value(attention.getQueryProjection(), "weight").transpose(),
-                value(attention.getKeyProjection(), "weight").transpose(),
-                value(attention.getValueProjection(), "weight").transpose()), 1);
+                value(attention.getQueryProjection(), "weight"),
+                value(attention.getKeyProjection(), "weight"),
+                value(attention.getValueProjection(), "weight")), 0);
         NDArray qkvB = NDArrays.concat(new NDList(
                 value(attention.getQueryProjection(), "bias"),
                 value(attention.getKeyProjection(), "bias"),
@@ -208,14 +248,31 @@ final class FusionInference implements AutoCloseable {
         Block ffnBlock = childAt(encoder, 2);
         NDArray[] norm2 = foldBatchNorm(childAt(encoder, 3));
         return new Layer(attach(qkvW), attach(qkvB),
-                attach(value(attention.getResultProjection(), "weight").transpose()),
-                attach(value(attention.getResultProjection(), "bias")),
+                weight(attention.getResultProjection()), bias(attention.getResultProjection()),
                 norm1[0], norm1[1],
-                attach(value(childAt(ffnBlock, 0), "weight").transpose()),
-                attach(value(childAt(ffnBlock, 0), "bias")),
-                attach(value(childAt(ffnBlock, 2), "weight").transpose()),
-                attach(value(childAt(ffnBlock, 2), "bias")),
+                weight(childAt(ffnBlock, 0)), bias(childAt(ffnBlock, 0)),
+                weight(childAt(ffnBlock, 2)), bias(childAt(ffnBlock, 2)),
                 norm2[0], norm2[1]);
+    }
+
+    private ClsAttention clsAttention(Block encoder) {
+        ScaledDotProductAttentionBlock attention = (ScaledDotProductAttentionBlock) childAt(encoder, 0);
+        int d = config.fusionDim;
+        int heads = config.fusionHeads;
+        int hd = d / heads;
+        float scale = 1f / (float) Math.sqrt(hd);
+        NDArray key = value(attention.getKeyProjection(), "weight"); // [out, in]: rows h*hd.. are head h
+        NDArray valueW = value(attention.getValueProjection(), "weight");
+        NDArray valueB = value(attention.getValueProjection(), "bias");
+        NDArray outW = value(attention.getResultProjection(), "weight");
+        NDArray outB = value(attention.getResultProjection(), "bias");
+        return new ClsAttention(
+                attach(value(attention.getQueryProjection(), "weight").mul(scale)),
+                attach(value(attention.getQueryProjection(), "bias").mul(scale)),
+                attach(key.reshape(heads, hd, d)),
+                attach(valueW.reshape(heads, hd, d).transpose(0, 2, 1).duplicate()),
+                attach(outW),
+                attach(outW.matMul(valueB).add(outB)));
     }
 
     /** Inference-mode batch normalisation as y = x * scale + shift. */
@@ -230,11 +287,20 @@ final class FusionInference implements AutoCloseable {
     }
 
     private NDArray weight(Block block, String child) {
-        return attach(value(child(block, child), "weight"));
+        return weight(child(block, child));
     }
 
     private NDArray bias(Block block, String child) {
-        return attach(value(child(block, child), "bias"));
+        return bias(child(block, child));
+    }
+
+    /** A linear block's weight in its own [out, in] layout, owned here. */
+    private NDArray weight(Block linear) {
+        return attach(value(linear, "weight"));
+    }
+
+    private NDArray bias(Block linear) {
+        return attach(value(linear, "bias"));
     }
 
     /** Detached from autograd (parameters require gradients; recording them would slow scoring) and owned here. */

@@ -96,6 +96,51 @@ class FaaScorerTest {
         }
     }
 
+    /**
+     * The scoring path's rewrites (CLS-only last layer, folded normalisation and biases, the
+     * merged quadratic forms) hold for any weights, not only trained ones: every parameter
+     * random, 1 to 3 layers, the likelihood ratio reading all columns, the tail's or the inputs'.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"1, all", "2, all", "3, all", "2, tail", "2, inputs"})
+    void theScoringPathComputesWhatTheBlockComputesForAnyWeights(int layers, String reads) {
+        FaaConfig config = new FaaConfig();
+        config.fusionLayers = layers;
+        java.util.Random random = new java.util.Random(layers * 31L + reads.length());
+        try (FaaScorer model = FaaScorer.untrained(config, 64, 32)) {
+            int faceInputs = config.inputColumns(64);
+            int voiceInputs = config.inputColumns(32);
+            for (var p : model.block().getParameters()) {
+                ai.djl.ndarray.NDArray array = p.getValue().getArray();
+                float[] values = new float[(int) array.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = p.getKey().endsWith("runningVar") ? 0.5f + random.nextFloat() : 0.1f * (float) random.nextGaussian();
+                }
+                int inputs = p.getKey().endsWith("lrFaceProj") ? faceInputs : p.getKey().endsWith("lrVoiceProj") ? voiceInputs : -1;
+                if (inputs >= 0) {
+                    int rank = (int) array.getShape().get(1);
+                    int zeroFrom = reads.equals("tail") ? 0 : reads.equals("inputs") ? inputs * rank : values.length;
+                    int zeroTo = reads.equals("tail") ? inputs * rank : values.length;
+                    java.util.Arrays.fill(values, zeroFrom, zeroTo, 0f);
+                }
+                array.set(values);
+            }
+            model.resetStore();
+            Split test = world.split("test");
+            float[][] fh = model.encodeFaces(java.util.Arrays.copyOf(test.faces(), 200)).hidden();
+            float[][] vh = model.encodeVoices(java.util.Arrays.copyOf(test.voices(), 200)).hidden();
+            float[] reference = model.fusionLogitsReference(fh, vh);
+            float[] fast = model.fusionLogits(fh, vh);
+            double spread = 0;
+            for (int i = 0; i < reference.length; i++) {
+                assertThat(fast[i]).as("pair %d", i).isCloseTo(reference[i],
+                        org.assertj.core.api.Assertions.within(1e-3f * Math.max(1f, Math.abs(reference[i]))));
+                spread = Math.max(spread, Math.abs(reference[i] - reference[0]));
+            }
+            assertThat(spread).as("logits vary (the comparison is not trivial)").isGreaterThan(0.1);
+        }
+    }
+
     @Test
     void theScoringPathComputesWhatTheBlockComputes() throws Exception {
         Split test = world.split("test");
