@@ -12,8 +12,9 @@ import java.util.function.Supplier;
  * per second of fusion scoring next to cosine scoring, measured in the same run on the same
  * pairs. Each row first runs untimed for {@code --warmup} seconds: the first seconds of a
  * fresh JVM (JIT compilation, heap and native allocator growth) are slow: on the 2-core
- * machine the median fusion batch of seconds 0-2 took 36% longer than that of seconds 10-20,
- * and of seconds 2-4 11% longer; the twenty warm-up calls used before did not cover them.
+ * machine (a loop over fusionLogits printing 2-second medians) the median batch of seconds
+ * 0-2 took 36% longer than that of seconds 10-20, and of seconds 2-4 11% longer; the twenty
+ * warm-up calls used before did not cover them.
  * Rows: from cached hidden states / embeddings (the live path: a track's and a window's
  * encodings are computed once and scored against many partners), and end to end from raw
  * face and voice vectors (encode + score).

@@ -41,17 +41,20 @@ final class FusionInference implements AutoCloseable {
 
     private static final float BATCH_NORM_EPSILON = 1e-5f;
 
-    /** One transformer layer's weights, in torch.linear's [out, in] layout (the last layer's attention: {@link ClsAttention}). */
-    private record Layer(NDArray qkvW, NDArray qkvB, NDArray outW, NDArray outB, NDArray norm1Scale, NDArray norm1Shift,
-            NDArray ffn1W, NDArray ffn1B, NDArray ffn2W, NDArray ffn2B, NDArray norm2Scale, NDArray norm2Shift) {}
+    /** Normalisation, feed-forward, normalisation of one layer; projections in torch.linear's [out, in] layout. */
+    private record FeedForward(NDArray norm1Scale, NDArray norm1Shift, NDArray ffn1W, NDArray ffn1B, NDArray ffn2W,
+            NDArray ffn2B, NDArray norm2Scale, NDArray norm2Shift) {}
+
+    /** A layer computed on every row: query, key and value projections as one, the output projection. */
+    private record Layer(NDArray qkvW, NDArray qkvB, NDArray outW, NDArray outB, FeedForward feedForward) {}
 
     /**
-     * The last layer's attention for the CLS row: scaled query projection [d, d] and bias,
-     * key projection per head [H, hd, d], value projection per head [H, d, hd], and the output
+     * The last layer, computed for the CLS row: scaled query projection [d, d] and bias, key
+     * projection per head [H, hd, d], value projection per head [H, d, hd], and the output
      * projection with the value bias folded into its bias.
      */
-    private record ClsAttention(NDArray queryW, NDArray queryB, NDArray keyByHead, NDArray valueByHead,
-            NDArray outW, NDArray outB) {}
+    private record ClsLayer(NDArray queryW, NDArray queryB, NDArray keyByHead, NDArray valueByHead,
+            NDArray outW, NDArray outB, FeedForward feedForward) {}
 
     private final NDManager manager;
     private final NDManager scratch;
@@ -62,8 +65,9 @@ final class FusionInference implements AutoCloseable {
     private final NDArray voiceTokenB;
     /** The CLS token as a [1, d] row. */
     private final NDArray cls;
+    /** Every layer but the last. */
     private final List<Layer> layers = new ArrayList<>();
-    private final ClsAttention clsAttention;
+    private final ClsLayer lastLayer;
     private final NDArray headW;
     private final NDArray headB;
     private final NDArray tailOutW;
@@ -103,9 +107,7 @@ final class FusionInference implements AutoCloseable {
             for (int i = 0; i < config.fusionLayers - 1; i++) {
                 layers.add(layer(child(block, "fusion" + i)));
             }
-            Block last = child(block, "fusion" + (config.fusionLayers - 1));
-            layers.add(layer(last));
-            clsAttention = clsAttention(last);
+            lastLayer = clsLayer(child(block, "fusion" + (config.fusionLayers - 1)));
             headW = weight(block, "head");
             headB = bias(block, "head");
             tailOutW = weight(block, "tailOut");
@@ -168,10 +170,10 @@ final class FusionInference implements AutoCloseable {
         NDArray c = cls.broadcast(b, config.fusionDim);
         c.attach(faceHidden.getManager());
         NDArray tokens = NDArrays.stack(new NDList(c, f, v), 1); // [B,3,d]
-        for (int i = 0; i < layers.size() - 1; i++) {
-            tokens = layer(layers.get(i), tokens, b);
+        for (Layer layer : layers) {
+            tokens = layer(layer, tokens, b);
         }
-        NDArray clsOut = clsLayer(layers.get(layers.size() - 1), tokens);
+        NDArray clsOut = clsLayer(lastLayer, tokens);
         NDArray logit = linear(clsOut, headW, headB).reshape(b);
         NDArray fe = linear(faceHidden, tailOutW, tailOutB).normalize(2, 1);
         NDArray ve = linear(voiceHidden, tailOutW, tailOutB).normalize(2, 1);
@@ -196,15 +198,14 @@ final class FusionInference implements AutoCloseable {
         NDArray v = qkv.get(":, :, 2").transpose(0, 2, 1, 3);
         NDArray attention = q.matMul(k).muli(1f / (float) Math.sqrt(hd)).softmax(3).matMul(v);
         NDArray merged = attention.transpose(0, 2, 1, 3).reshape(b, t, d);
-        return feedForward(w, linear(merged, w.outW(), w.outB()), x);
+        return feedForward(w.feedForward(), linear(merged, w.outW(), w.outB()), x);
     }
 
     /**
      * The last layer for the CLS row only ([B,d]), attention rewritten per head h with W the
      * [out, in] projections: scores {@code x_j . (Wk_h' q_h)}, output {@code Wv_h (sum_j a_j x_j) + bv_h}.
      */
-    private NDArray clsLayer(Layer w, NDArray x) {
-        ClsAttention att = clsAttention;
+    private NDArray clsLayer(ClsLayer att, NDArray x) {
         long b = x.getShape().get(0);
         int d = config.fusionDim;
         int heads = config.fusionHeads;
@@ -214,11 +215,11 @@ final class FusionInference implements AutoCloseable {
         NDArray weights = keyed.matMul(x.transpose(0, 2, 1)).softmax(2); // [B,H,T]
         NDArray mean = weights.matMul(x).transpose(1, 0, 2); // [H,B,d]
         NDArray merged = mean.matMul(att.valueByHead()).transpose(1, 0, 2).reshape(b, d); // [B,d]
-        return feedForward(w, linear(merged, att.outW(), att.outB()), input);
+        return feedForward(att.feedForward(), linear(merged, att.outW(), att.outB()), input);
     }
 
     /** Residual, normalisation, feed-forward, residual, normalisation; updates {@code projected} in place. */
-    private static NDArray feedForward(Layer w, NDArray projected, NDArray input) {
+    private static NDArray feedForward(FeedForward w, NDArray projected, NDArray input) {
         // DJL's encoder block adds the layer's input (not the normalised attention output) after the feed-forward too
         NDArray normalised = projected.addi(input).muli(w.norm1Scale()).addi(w.norm1Shift());
         NDArray hidden = gelu(linear(normalised, w.ffn1W(), w.ffn1B()));
@@ -244,18 +245,11 @@ final class FusionInference implements AutoCloseable {
                 value(attention.getQueryProjection(), "bias"),
                 value(attention.getKeyProjection(), "bias"),
                 value(attention.getValueProjection(), "bias")), 0);
-        NDArray[] norm1 = foldBatchNorm(childAt(encoder, 1));
-        Block ffnBlock = childAt(encoder, 2);
-        NDArray[] norm2 = foldBatchNorm(childAt(encoder, 3));
         return new Layer(attach(qkvW), attach(qkvB),
-                weight(attention.getResultProjection()), bias(attention.getResultProjection()),
-                norm1[0], norm1[1],
-                weight(childAt(ffnBlock, 0)), bias(childAt(ffnBlock, 0)),
-                weight(childAt(ffnBlock, 2)), bias(childAt(ffnBlock, 2)),
-                norm2[0], norm2[1]);
+                weight(attention.getResultProjection()), bias(attention.getResultProjection()), feedForward(encoder));
     }
 
-    private ClsAttention clsAttention(Block encoder) {
+    private ClsLayer clsLayer(Block encoder) {
         ScaledDotProductAttentionBlock attention = (ScaledDotProductAttentionBlock) childAt(encoder, 0);
         int d = config.fusionDim;
         int heads = config.fusionHeads;
@@ -266,13 +260,25 @@ final class FusionInference implements AutoCloseable {
         NDArray valueB = value(attention.getValueProjection(), "bias");
         NDArray outW = value(attention.getResultProjection(), "weight");
         NDArray outB = value(attention.getResultProjection(), "bias");
-        return new ClsAttention(
+        return new ClsLayer(
                 attach(value(attention.getQueryProjection(), "weight").mul(scale)),
                 attach(value(attention.getQueryProjection(), "bias").mul(scale)),
                 attach(key.reshape(heads, hd, d)),
                 attach(valueW.reshape(heads, hd, d).transpose(0, 2, 1).duplicate()),
                 attach(outW),
-                attach(outW.matMul(valueB).add(outB)));
+                attach(outW.matMul(valueB).add(outB)),
+                feedForward(encoder));
+    }
+
+    private FeedForward feedForward(Block encoder) {
+        // children in the order DJL adds them: attention, attention norm, feed-forward, output norm
+        NDArray[] norm1 = foldBatchNorm(childAt(encoder, 1));
+        Block ffnBlock = childAt(encoder, 2);
+        NDArray[] norm2 = foldBatchNorm(childAt(encoder, 3));
+        return new FeedForward(norm1[0], norm1[1],
+                weight(childAt(ffnBlock, 0)), bias(childAt(ffnBlock, 0)),
+                weight(childAt(ffnBlock, 2)), bias(childAt(ffnBlock, 2)),
+                norm2[0], norm2[1]);
     }
 
     /** Inference-mode batch normalisation as y = x * scale + shift. */
