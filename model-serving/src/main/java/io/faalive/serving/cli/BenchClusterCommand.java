@@ -25,13 +25,21 @@ public final class BenchClusterCommand {
 
     private BenchClusterCommand() {}
 
-    public static void main(String[] argv) {
-        Args args = new Args(argv, USAGE);
-        int n = (int) args.getLong("videos", 7208);
-        int identities = (int) args.getLong("identities", 901);
-        int d = (int) args.getLong("dim", 256);
-        int repeats = (int) args.getLong("repeats", 7);
-        int iterations = (int) args.getLong("iterations", 15);
+    public static void main(String[] argv) throws Exception {
+        Command.main(argv, USAGE, BenchClusterCommand::run);
+    }
+
+    /** Runs the command in this process; the exit code {@code main} would end with. */
+    static int exitCode(String[] argv) throws Exception {
+        return Command.exitCode(argv, USAGE, BenchClusterCommand::run);
+    }
+
+    private static void run(Args args) throws Exception {
+        int n = args.getInt("videos", 7208, 2);
+        int identities = args.getInt("identities", 901, 1);
+        int d = args.getInt("dim", 256, 1);
+        int repeats = args.getInt("repeats", 7, 1);
+        int iterations = args.getInt("iterations", 15, 1);
         float[] rows = pooledRows(n, identities, d, new Random(1));
         System.out.printf("k-means, %d rows x %d, %d iterations, %d available processors, torch threads %s%n", n, d,
                 iterations, Runtime.getRuntime().availableProcessors(),

@@ -27,13 +27,21 @@ public final class BenchScoreCommand {
     private BenchScoreCommand() {}
 
     public static void main(String[] argv) throws Exception {
-        Args args = new Args(argv, USAGE);
-        int batch = (int) args.getLong("batch", 1024);
-        double seconds = args.getLong("seconds", 10);
-        double warmup = args.getLong("warmup", 5);
+        Command.main(argv, USAGE, BenchScoreCommand::run);
+    }
+
+    /** Runs the command in this process; the exit code {@code main} would end with. */
+    static int exitCode(String[] argv) throws Exception {
+        return Command.exitCode(argv, USAGE, BenchScoreCommand::run);
+    }
+
+    private static void run(Args args) throws Exception {
+        int batch = args.getInt("batch", 1024, 1);
+        double seconds = args.getInt("seconds", 10, 1);
+        double warmup = args.getInt("warmup", 5, 0);
         FaaScorer model = args.has("model") ? FaaScorer.load(Path.of(args.get("model", "")))
-                : FaaScorer.untrained(new FaaConfig(), (int) args.getLong("face-dim", 512),
-                        (int) args.getLong("voice-dim", 192));
+                : FaaScorer.untrained(new FaaConfig(), args.getInt("face-dim", 512, 1),
+                        args.getInt("voice-dim", 192, 1));
         Random random = new Random(1);
         float[][] faces = randomUnit(batch, model.faceDim(), random);
         float[][] voices = randomUnit(batch, model.voiceDim(), random);

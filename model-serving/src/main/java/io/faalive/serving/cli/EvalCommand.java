@@ -30,7 +30,15 @@ public final class EvalCommand {
     private EvalCommand() {}
 
     public static void main(String[] argv) throws Exception {
-        Args args = new Args(argv, USAGE);
+        Command.main(argv, USAGE, EvalCommand::run);
+    }
+
+    /** Runs the command in this process; the exit code {@code main} would end with. */
+    static int exitCode(String[] argv) throws Exception {
+        return Command.exitCode(argv, USAGE, EvalCommand::run);
+    }
+
+    private static void run(Args args) throws Exception {
         EmbeddingDataset data = DatasetIO.read(Path.of(args.required("data")));
         String scorerName = args.required("scorer");
         Path json = Path.of(args.required("json"));
@@ -54,10 +62,7 @@ public final class EvalCommand {
                 case "cosine" -> ModelPairScorer.Mode.COSINE;
                 case "fusion" -> ModelPairScorer.Mode.FUSION;
                 case "rerank" -> ModelPairScorer.Mode.RERANK;
-                default -> {
-                    args.fail("unknown scorer '" + scorerName + "'");
-                    yield null;
-                }
+                default -> throw args.fail("unknown scorer '" + scorerName + "'");
             };
             model = FaaScorer.load(Path.of(args.required("model")), data.faceDim(), data.voiceDim());
             scorer = new ModelPairScorer(model, split, mode);

@@ -20,15 +20,23 @@ public final class ImportCommand {
     private ImportCommand() {}
 
     public static void main(String[] argv) throws Exception {
-        Args args = new Args(argv, USAGE);
+        Command.main(argv, USAGE, ImportCommand::run);
+    }
+
+    /** Runs the command in this process; the exit code {@code main} would end with. */
+    static int exitCode(String[] argv) throws Exception {
+        return Command.exitCode(argv, USAGE, ImportCommand::run);
+    }
+
+    private static void run(Args args) throws Exception {
         Path cmpc = Path.of(args.get("cmpc", System.getProperty("faa.fixtures", "../shared/fixtures") + "/features/cmpc"));
         String testSet = args.get("test-set", "unseen");
         if (!testSet.equals("unseen") && !testSet.equals("seen")) {
-            args.fail("--test-set must be unseen or seen, not '" + testSet + "'");
+            throw args.fail("--test-set must be unseen or seen, not '" + testSet + "'");
         }
         String trials = args.get("trials", "published");
         if (!trials.equals("published") && !trials.equals("generated")) {
-            args.fail("--trials must be published or generated, not '" + trials + "'");
+            throw args.fail("--trials must be published or generated, not '" + trials + "'");
         }
         Sources defaults = Sources.cmpc(cmpc, testSet.equals("seen") ? TestSet.SEEN_HEARD : TestSet.UNSEEN_UNHEARD);
         Sources sources = new Sources(path(args, "meta", defaults.meta()), path(args, "splits", defaults.splits()),

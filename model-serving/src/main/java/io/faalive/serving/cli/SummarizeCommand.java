@@ -28,10 +28,20 @@ public final class SummarizeCommand {
             new String[] {"matching", "vf_1to10"},
             new String[] {"retrieval", "map_vf"}, new String[] {"retrieval", "map_fv"});
 
+    private static final String USAGE = "Usage: bin/faa summarize --results DIR";
+
     private SummarizeCommand() {}
 
     public static void main(String[] argv) throws Exception {
-        Args args = new Args(argv, "Usage: bin/faa summarize --results DIR");
+        Command.main(argv, USAGE, SummarizeCommand::run);
+    }
+
+    /** Runs the command in this process; the exit code {@code main} would end with. */
+    static int exitCode(String[] argv) throws Exception {
+        return Command.exitCode(argv, USAGE, SummarizeCommand::run);
+    }
+
+    private static void run(Args args) throws Exception {
         Path root = Path.of(args.required("results"));
         Map<String, List<JsonObject>> runs = new LinkedHashMap<>();
         Map<String, Map<String, JsonObject>> bySeed = new LinkedHashMap<>();

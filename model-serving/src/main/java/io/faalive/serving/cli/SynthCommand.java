@@ -17,7 +17,15 @@ public final class SynthCommand {
     private SynthCommand() {}
 
     public static void main(String[] argv) throws Exception {
-        Args args = new Args(argv, USAGE);
+        Command.main(argv, USAGE, SynthCommand::run);
+    }
+
+    /** Runs the command in this process; the exit code {@code main} would end with. */
+    static int exitCode(String[] argv) throws Exception {
+        return Command.exitCode(argv, USAGE, SynthCommand::run);
+    }
+
+    private static void run(Args args) throws Exception {
         Path out = Path.of(args.required("out"));
         WorldConfig config = args.has("config") ? WorldConfig.load(Path.of(args.get("config", ""))) : new WorldConfig();
         long seed = args.getLong("seed", 1);

@@ -19,16 +19,25 @@ import java.util.List;
  */
 public final class TrainCommand {
 
-    private static final String USAGE = "Usage: bin/faa train --data DIR --method faa|sl --seed N --out MODEL_DIR "
-            + "[--ablate hardneg,diversepos,progressive,fusion,lrskip,inputs] [--face-encoder ID] "
-            + "[--voice-encoder ID] [--max-epochs N] [--clusters K] [--weight-decay W] [--input-dropout P] "
-            + "[--linear-shortcut true|false] [--aligned-from MODEL_DIR] [--fuse-epochs N] [--fuse-patience N] "
-            + "[--validation-pairs N (0: the dataset's validation list)]";
+    private static final String USAGE = "Usage: bin/faa train --data DIR --method faa|sl --seed N --out MODEL_DIR\n"
+            + "    [--ablate hardneg,diversepos,progressive,fusion,lrskip,inputs] [--aligned-from MODEL_DIR]\n"
+            + "    [--face-encoder ID] [--voice-encoder ID] [--max-epochs N] [--fuse-epochs N] [--fuse-patience N]\n"
+            + "    [--batch-size N] [--clusters K] [--weight-decay W] [--input-dropout P]\n"
+            + "    [--linear-shortcut true|false] [--cross-modal-only true|false]\n"
+            + "    [--validation-pairs N (0: the dataset's validation list)]";
 
     private TrainCommand() {}
 
     public static void main(String[] argv) throws Exception {
-        Args args = new Args(argv, USAGE);
+        Command.main(argv, USAGE, TrainCommand::run);
+    }
+
+    /** Runs the command in this process; the exit code {@code main} would end with. */
+    static int exitCode(String[] argv) throws Exception {
+        return Command.exitCode(argv, USAGE, TrainCommand::run);
+    }
+
+    private static void run(Args args) throws Exception {
         Path dataDir = Path.of(args.required("data"));
         Path out = Path.of(args.required("out"));
         long seed = args.getLong("seed", 1);
@@ -36,48 +45,34 @@ public final class TrainCommand {
         FaaConfig config = switch (method) {
             case "faa" -> new FaaConfig();
             case "sl" -> FaaConfig.selfLifting();
-            default -> {
-                args.fail("--method must be faa or sl, not '" + method + "'");
-                yield null;
-            }
+            default -> throw args.fail("--method must be faa or sl, not '" + method + "'");
         };
         if (args.has("ablate")) {
             if (!method.equals("faa")) {
-                args.fail("--ablate applies to --method faa");
+                throw args.fail("--ablate applies to --method faa");
             }
             for (String part : args.get("ablate", "").split(",")) {
                 try {
                     config.ablate(part.trim());
                 } catch (IllegalArgumentException e) {
-                    args.fail(e.getMessage());
+                    throw args.fail(e.getMessage());
                 }
             }
         }
-        config.maxEpochs = (int) args.getLong("max-epochs", config.maxEpochs);
-        config.fuseEpochs = (int) args.getLong("fuse-epochs", config.fuseEpochs);
-        config.fusePatience = (int) args.getLong("fuse-patience", config.fusePatience);
-        config.validationPairs = (int) args.getLong("validation-pairs", config.validationPairs);
-        if (config.validationPairs < 0) {
-            args.fail("--validation-pairs must be at least 0 (0: the dataset's own validation list)");
-        }
-        if (config.maxEpochs < 1 || config.fuseEpochs < 0 || config.fusePatience < 1) {
-            args.fail("--max-epochs and --fuse-patience must be at least 1 and --fuse-epochs at least 0 (0: the "
-                    + "fusion phase keeps the fitted skip path and does not train the transformer)");
-        }
-        if (args.has("weight-decay")) {
-            config.weightDecay = Float.parseFloat(args.get("weight-decay", "0"));
-        }
-        if (args.has("cross-modal-only")) {
-            config.msCrossModalOnly = Boolean.parseBoolean(args.get("cross-modal-only", "true"));
-        }
-        if (args.has("linear-shortcut")) {
-            config.linearShortcut = Boolean.parseBoolean(args.get("linear-shortcut", "false"));
-        }
-        if (args.has("input-dropout")) {
-            config.inputDropout = Float.parseFloat(args.get("input-dropout", "0.5"));
-        }
+        config.maxEpochs = args.getInt("max-epochs", config.maxEpochs, 1);
+        // the multi-similarity loss needs several pseudo-labels with two or more members in a batch
+        config.batchSize = args.getInt("batch-size", config.batchSize, 8);
+        // 0 fusion epochs: the fusion phase keeps the fitted skip path and does not train the transformer
+        config.fuseEpochs = args.getInt("fuse-epochs", config.fuseEpochs, 0);
+        config.fusePatience = args.getInt("fuse-patience", config.fusePatience, 1);
+        // 0: the dataset's own validation list
+        config.validationPairs = args.getInt("validation-pairs", config.validationPairs, 0);
+        config.weightDecay = args.getFloat("weight-decay", config.weightDecay, 0f, 1f);
+        config.msCrossModalOnly = args.getBoolean("cross-modal-only", config.msCrossModalOnly);
+        config.linearShortcut = args.getBoolean("linear-shortcut", config.linearShortcut);
+        config.inputDropout = args.getFloat("input-dropout", config.inputDropout, 0f, 0.95f);
         if (args.has("clusters")) {
-            config.initialClusters = (int) args.getLong("clusters", config.initialClusters);
+            config.initialClusters = args.getInt("clusters", config.initialClusters, 2);
             config.minClusters = Math.min(config.minClusters, config.initialClusters);
         }
         EmbeddingDataset data = DatasetIO.read(dataDir);
@@ -88,14 +83,14 @@ public final class TrainCommand {
         if (args.has("aligned-from")) {
             List<String> ablated = List.of(args.get("ablate", "").split(","));
             if (!method.equals("faa") || ablated.contains("progressive") || ablated.contains("fusion")) {
-                args.fail("--aligned-from trains FAA's fusion phase only: it takes --method faa and no alignment ablation "
+                throw args.fail("--aligned-from trains FAA's fusion phase only: it takes --method faa and no alignment ablation "
                         + "(progressive, fusion)");
             }
             Path alignedDir = Path.of(args.required("aligned-from"));
             try {
                 aligned = FaaScorer.load(alignedDir, data.faceDim(), data.voiceDim());
             } catch (java.io.IOException e) {
-                args.fail("--aligned-from: " + e.getMessage());
+                throw new java.io.IOException("--aligned-from: " + e.getMessage(), e);
             }
             trainer.alignedFrom(aligned);
         }

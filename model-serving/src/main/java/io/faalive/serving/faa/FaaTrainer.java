@@ -92,12 +92,16 @@ public final class FaaTrainer {
         info.faceDim = data.faceDim();
         info.voiceDim = data.voiceDim();
         info.seed = seed;
-        FaaScorer model = new FaaScorer(config, data.faceDim(), data.voiceDim(), info);
         Split train = data.split("train");
         Split val = data.split("val");
         float[][] faces = io.faalive.serving.runtime.Vectors.normalisedRows(train.faces());
         float[][] voices = io.faalive.serving.runtime.Vectors.normalisedRows(train.voices());
         int videos = java.util.Arrays.stream(train.videos()).max().orElse(-1) + 1;
+        if (videos < config.batchSize) {
+            throw new IllegalArgumentException("The training split has " + videos + " videos, fewer than one batch of "
+                    + config.batchSize + ": nothing to train on");
+        }
+        FaaScorer model = new FaaScorer(config, data.faceDim(), data.voiceDim(), info);
         BatchSampler sampler = new BatchSampler(train, videos, seed);
         NDManager base = model.manager();
         FaaBlock block = model.block();
@@ -330,6 +334,18 @@ public final class FaaTrainer {
                     report(curve.get(curve.size() - 1), best, bestStep, epoch, stepsPerEpoch, epochs, t0);
                 }
             }
+        }
+        if (lossCount > 0) {
+            // steps since the last validation (a phase shorter than the validation interval,
+            // or one whose length is not a multiple of it) are validated too, not thrown away
+            double auc = validate(model, val);
+            curve.add(new CurvePoint(step, epochs - 1, lossSum / lossCount, msSum / lossCount, fvmSum / lossCount, auc, clusters));
+            if (auc > best) {
+                best = auc;
+                bestStep = step;
+                bestParams = snapshot(block);
+            }
+            report(curve.get(curve.size() - 1), best, bestStep, epochs - 1, stepsPerEpoch, epochs, t0);
         }
         return new PhaseResult(step, bestStep, best, bestParams, clusters, peakHeap);
     }

@@ -1,0 +1,44 @@
+package io.faalive.serving.cli;
+
+import com.google.gson.JsonParseException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * A model command's body, run on its parsed arguments. {@link #exitCode} turns the failures
+ * a user causes into one line on standard error and an exit code, without a stack trace:
+ * 2 for a command line it cannot run (with the usage), 1 for input it cannot use (a missing
+ * or corrupt dataset or model, a model built for other dimensions, a malformed config file).
+ * Anything else is a bug and keeps its stack trace. {@code --help} prints the usage.
+ */
+@FunctionalInterface
+interface Command {
+
+    void run(Args args) throws Exception;
+
+    /** Runs the command; 0 when it completed. */
+    static int exitCode(String[] argv, String usage, Command command) throws Exception {
+        if (java.util.Arrays.asList(argv).contains("--help")) {
+            System.out.println(usage);
+            return 0;
+        }
+        try {
+            command.run(new Args(argv, usage));
+            return 0;
+        } catch (Args.UsageException e) {
+            System.err.println("error: " + e.getMessage() + "\n\n" + usage);
+            return 2;
+        } catch (IOException | UncheckedIOException | JsonParseException | IllegalArgumentException e) {
+            System.err.println("error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            return 1;
+        }
+    }
+
+    /** A command's {@code main}: exits with the code of a failure, returns normally otherwise. */
+    static void main(String[] argv, String usage, Command command) throws Exception {
+        int code = exitCode(argv, usage, command);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+}

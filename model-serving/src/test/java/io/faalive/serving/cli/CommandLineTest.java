@@ -1,0 +1,191 @@
+package io.faalive.serving.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import io.faalive.serving.TinyWorlds;
+import io.faalive.serving.synth.WorldConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The commands a user runs, as they run them: {@code synth}, {@code train} and {@code eval}
+ * on a tiny world, end to end through files, and the errors a user can cause, each a clear
+ * message and an exit code instead of a stack trace or a silently ignored option.
+ */
+class CommandLineTest {
+
+    /** The figures the issue asks every evaluation JSON to hold. */
+    private static final List<String> REQUIRED = List.of("verification.auc_u", "verification.auc_g",
+            "verification.eer_u", "matching.vf_u", "matching.fv_u", "matching.vf_g", "matching.fv_g",
+            "retrieval.map_vf", "retrieval.map_fv");
+
+    @TempDir
+    static Path dir;
+
+    static Path world;
+    static Path model;
+
+    @BeforeAll
+    static void synthesiseAndTrain() throws Exception {
+        Path config = dir.resolve("tiny-world.json");
+        Files.writeString(config, TinyWorlds.config().toJson());
+        world = dir.resolve("world");
+        model = dir.resolve("model");
+        assertThat(SynthCommand.exitCode(new String[] {"--out", world.toString(), "--config", config.toString(),
+                "--seed", "3"})).isZero();
+        assertThat(TrainCommand.exitCode(new String[] {"--data", world.toString(), "--method", "faa", "--seed", "1",
+                "--out", model.toString(), "--max-epochs", "12", "--fuse-epochs", "4", "--batch-size", "64", "--clusters", "100",
+                "--validation-pairs", "0"})).isZero();
+    }
+
+    @Test
+    void synthWritesTheWorldAndTheConfigItWasMadeWith() throws Exception {
+        assertThat(world.resolve("dataset.json")).exists();
+        WorldConfig written = WorldConfig.load(world.resolve("world.json"));
+        assertThat(written.trainIdentities).isEqualTo(TinyWorlds.config().trainIdentities);
+        assertThat(written.faceDim).isEqualTo(64);
+    }
+
+    @Test
+    void trainWritesAVersionedModelWithItsTrainingCurve() throws Exception {
+        JsonObject info = new Gson().fromJson(Files.readString(model.resolve("model.json")), JsonObject.class);
+        assertThat(info.get("faceDim").getAsInt()).isEqualTo(64);
+        assertThat(info.get("voiceDim").getAsInt()).isEqualTo(32);
+        assertThat(info.get("version").getAsString()).startsWith("faa-s1-");
+        assertThat(info.get("trainingDataFingerprint").getAsString()).hasSize(64);
+        assertThat(info.getAsJsonObject("validation").get("auc_u").getAsDouble()).isBetween(50.0, 100.0);
+        List<String> curve = Files.readAllLines(model.resolve("training-curve.csv"));
+        assertThat(curve.get(0)).startsWith("step,epoch,loss");
+        assertThat(curve).hasSizeGreaterThan(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cosine", "fusion", "rerank", "ceiling", "linear"})
+    void evalWritesEveryRequiredFigureAndAReport(String scorer) throws Exception {
+        Path json = dir.resolve("eval-" + scorer + ".json");
+        assertThat(EvalCommand.exitCode(new String[] {"--data", world.toString(), "--model", model.toString(),
+                "--scorer", scorer, "--json", json.toString()})).isZero();
+        JsonObject result = new Gson().fromJson(Files.readString(json), JsonObject.class);
+        for (String key : REQUIRED) {
+            String[] parts = key.split("\\.");
+            double value = result.getAsJsonObject(parts[0]).get(parts[1]).getAsDouble();
+            assertThat(value).as(key).isBetween(0.0, 100.0);
+        }
+        // every scorer finds the tiny world's signal: AUC-U (percent) above chance by more than
+        // three standard errors (one is about 1.8 points on 1,000 balanced pairs); how well
+        // training learns is FaaScorerTest's question, this test's is that the commands connect
+        assertThat(result.getAsJsonObject("verification").get("auc_u").getAsDouble()).isGreaterThan(55.5);
+        for (int n = 2; n <= 10; n++) {
+            assertThat(result.getAsJsonObject("matching").has("vf_1to" + n)).as("1:" + n).isTrue();
+        }
+        Path report = dir.resolve("eval-" + scorer + ".md");
+        assertThat(report).exists();
+        assertThat(Files.readString(report)).contains(".png");
+        assertThat(dir.resolve("eval-" + scorer + "-roc.png")).exists().isNotEmptyFile();
+    }
+
+    @Test
+    void aMisspeltOptionIsRefusedNotIgnored() throws Exception {
+        Failure f = run(() -> TrainCommand.exitCode(new String[] {"--data", world.toString(), "--out",
+                dir.resolve("x").toString(), "--max-epoch", "3"}));
+        assertThat(f.code).isEqualTo(2);
+        assertThat(f.stderr).contains("unknown option --max-epoch").contains("Usage: bin/faa train");
+        assertThat(dir.resolve("x")).doesNotExist();
+    }
+
+    @Test
+    void helpPrintsTheUsageAndRunsNothing() throws Exception {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            code = TrainCommand.exitCode(new String[] {"--help"});
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(code).isZero();
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("Usage: bin/faa train").contains("--batch-size");
+    }
+
+    @Test
+    void malformedValuesAreRefusedWithTheOptionNamed() throws Exception {
+        String[][] cases = {
+            {"--weight-decay", "abc", "--weight-decay must be a number, not 'abc'"},
+            {"--linear-shortcut", "yes", "--linear-shortcut must be true or false, not 'yes'"},
+            {"--max-epochs", "0", "--max-epochs must be an integer of at least 1"},
+            {"--method", "clip", "--method must be faa or sl, not 'clip'"},
+            {"--ablate", "dropout", "dropout"},
+        };
+        for (String[] c : cases) {
+            Failure f = run(() -> TrainCommand.exitCode(new String[] {"--data", world.toString(), "--out",
+                    dir.resolve("x").toString(), c[0], c[1]}));
+            assertThat(f.code).as(c[0]).isEqualTo(2);
+            assertThat(f.stderr).as(c[0]).contains(c[2]);
+        }
+        assertThat(run(() -> EvalCommand.exitCode(new String[] {"--data", world.toString(), "--scorer", "best",
+                "--json", dir.resolve("x.json").toString()})).stderr).contains("unknown scorer 'best'");
+    }
+
+    @Test
+    void inputItCannotUseIsOneLineAndExitCodeOne() throws Exception {
+        Failure missing = run(() -> EvalCommand.exitCode(new String[] {"--data", world.toString(), "--model",
+                dir.resolve("no-such-model").toString(), "--scorer", "fusion", "--json", dir.resolve("x.json").toString()}));
+        assertThat(missing.code).isEqualTo(1);
+        assertThat(missing.stderr).contains("does not exist").doesNotContain("\tat ");
+
+        Failure notADataset = run(() -> TrainCommand.exitCode(new String[] {"--data", model.toString(), "--out",
+                dir.resolve("x").toString()}));
+        assertThat(notADataset.code).isEqualTo(1);
+        assertThat(notADataset.stderr).contains("Not an embedding dataset").doesNotContain("\tat ");
+
+        Failure tooSmall = run(() -> TrainCommand.exitCode(new String[] {"--data", world.toString(), "--out",
+                dir.resolve("x").toString(), "--batch-size", "1000"}));
+        assertThat(tooSmall.code).isEqualTo(1);
+        assertThat(tooSmall.stderr).contains("480 videos, fewer than one batch of 1000");
+        assertThat(dir.resolve("x")).doesNotExist();
+
+        // a world of other dimensions than the model was trained on
+        WorldConfig wide = TinyWorlds.config();
+        wide.faceDim = 96;
+        Path config = dir.resolve("wide-world.json");
+        Files.writeString(config, wide.toJson());
+        Path wideWorld = dir.resolve("wide");
+        assertThat(SynthCommand.exitCode(new String[] {"--out", wideWorld.toString(), "--config", config.toString()}))
+                .isZero();
+        Failure mismatch = run(() -> EvalCommand.exitCode(new String[] {"--data", wideWorld.toString(), "--model",
+                model.toString(), "--scorer", "cosine", "--json", dir.resolve("x.json").toString()}));
+        assertThat(mismatch.code).isEqualTo(1);
+        assertThat(mismatch.stderr).contains("expects 64-d faces");
+        assertThat(dir.resolve("x.json")).doesNotExist();
+    }
+
+    private record Failure(int code, String stderr) {}
+
+    private interface ExitCode {
+        int run() throws Exception;
+    }
+
+    private static Failure run(ExitCode command) throws Exception {
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            int code = command.run();
+            return new Failure(code, captured.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(stderr);
+        }
+    }
+}
