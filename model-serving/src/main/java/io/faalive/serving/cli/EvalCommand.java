@@ -77,6 +77,9 @@ public final class EvalCommand {
         about.put("model", model == null ? null : args.required("model"));
         about.put("modelVersion", model == null ? null : model.info().version);
         about.put("seconds", (System.nanoTime() - t0) / 1e9);
+        // per metric: trials (retrieval: queries) and the 95% interval's half-width in points
+        about.put("trials", result.trials());
+        about.put("ci95", result.halfWidth95());
         out.put("run", about);
         if (json.toAbsolutePath().getParent() != null) {
             Files.createDirectories(json.toAbsolutePath().getParent());

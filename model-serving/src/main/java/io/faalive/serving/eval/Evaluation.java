@@ -18,8 +18,14 @@ public final class Evaluation {
 
     private Evaluation() {}
 
-    /** Nested results (section -> metric -> percent) plus the U verification ROC. */
-    public record Result(Map<String, Map<String, Double>> metrics, double[][] rocU) {
+    /**
+     * Nested results (section -> metric -> percent), the U verification ROC, and per metric
+     * the number of trials (retrieval: queries) it was measured on and the half-width of its
+     * 95% interval in percentage points (AUC: Hanley-McNeil; accuracies: binomial; none for
+     * EER and mAP): how far apart two figures must be before the difference means something.
+     */
+    public record Result(Map<String, Map<String, Double>> metrics, double[][] rocU, Map<String, Integer> trials,
+            Map<String, Double> halfWidth95) {
         public double get(String section, String metric) {
             return metrics.get(section).get(metric);
         }
@@ -27,6 +33,8 @@ public final class Evaluation {
 
     public static Result run(Split split, Trials trials, PairScorer scorer) {
         Map<String, Map<String, Double>> m = new LinkedHashMap<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        Map<String, Double> halfWidths = new LinkedHashMap<>();
         Map<String, Double> ver = new LinkedHashMap<>();
         double[][] rocU = null;
         for (String kind : List.of("u", "g")) {
@@ -41,8 +49,13 @@ public final class Evaluation {
                 same[i] = list.get(i).same();
             }
             double[] s = scorer.score(f, v);
-            ver.put("auc_" + kind, 100 * Metrics.auc(s, same));
+            double auc = Metrics.auc(s, same);
+            ver.put("auc_" + kind, 100 * auc);
             ver.put("eer_" + kind, 100 * Metrics.eer(s, same));
+            long positives = list.stream().filter(Trials.Verification::same).count();
+            counts.put("auc_" + kind, same.length);
+            counts.put("eer_" + kind, same.length);
+            halfWidths.put("auc_" + kind, 100 * Metrics.aucHalfWidth95(auc, positives, same.length - positives));
             if (kind.equals("u")) {
                 rocU = Metrics.roc(s, same);
             }
@@ -50,31 +63,39 @@ public final class Evaluation {
         m.put("verification", ver);
 
         Map<String, Double> match = new LinkedHashMap<>();
-        putMatching(match, "vf_u", trials.matchingVfU(), true, scorer);
-        putMatching(match, "fv_u", trials.matchingFvU(), false, scorer);
-        putMatching(match, "vf_g", trials.matchingVfG(), true, scorer);
-        putMatching(match, "fv_g", trials.matchingFvG(), false, scorer);
+        putMatching(match, counts, halfWidths, "vf_u", trials.matchingVfU(), true, scorer);
+        putMatching(match, counts, halfWidths, "fv_u", trials.matchingFvU(), false, scorer);
+        putMatching(match, counts, halfWidths, "vf_g", trials.matchingVfG(), true, scorer);
+        putMatching(match, counts, halfWidths, "fv_g", trials.matchingFvG(), false, scorer);
         for (int n = 2; n <= TrialGenerator.MAX_N; n++) {
             final int size = n;
             List<Trials.Matching> ofN = trials.matchingVfN().stream().filter(t -> t.candidates().length == size).toList();
-            if (!ofN.isEmpty()) {
-                match.put("vf_1to" + n, 100 * matching(ofN, true, scorer));
-            }
+            putMatching(match, counts, halfWidths, "vf_1to" + n, ofN, true, scorer);
         }
         m.put("matching", match);
 
         Map<String, Double> retrieval = new LinkedHashMap<>();
         retrieval.put("map_vf", 100 * retrieval(split, true, scorer));
         retrieval.put("map_fv", 100 * retrieval(split, false, scorer));
+        counts.put("map_vf", queries(split, true));
+        counts.put("map_fv", queries(split, false));
         m.put("retrieval", retrieval);
-        return new Result(m, rocU);
+        return new Result(m, rocU, counts, halfWidths);
     }
 
-    private static void putMatching(Map<String, Double> out, String key, List<Trials.Matching> trials,
-            boolean voiceProbe, PairScorer scorer) {
+    private static void putMatching(Map<String, Double> out, Map<String, Integer> counts, Map<String, Double> halfWidths,
+            String key, List<Trials.Matching> trials, boolean voiceProbe, PairScorer scorer) {
         if (!trials.isEmpty()) {
-            out.put(key, 100 * matching(trials, voiceProbe, scorer));
+            double accuracy = matching(trials, voiceProbe, scorer);
+            out.put(key, 100 * accuracy);
+            counts.put(key, trials.size());
+            halfWidths.put(key, 100 * Metrics.accuracyHalfWidth95(accuracy, trials.size()));
         }
+    }
+
+    /** Retrieval queries: one per identity with a probe of that modality. */
+    private static int queries(Split split, boolean voiceProbe) {
+        return (int) java.util.Arrays.stream(voiceProbe ? split.voiceIdentity() : split.faceIdentity()).distinct().count();
     }
 
     /** Verification AUC-U only: the validation signal during training. */

@@ -34,6 +34,23 @@ public final class Metrics {
         return (rankSumPos - pos * (pos + 1) / 2.0) / ((double) pos * neg);
     }
 
+    /**
+     * Half-width of a 95% interval of an AUC from {@code positives} and {@code negatives}
+     * trials (Hanley and McNeil, 1982), in the AUC's units.
+     */
+    public static double aucHalfWidth95(double auc, long positives, long negatives) {
+        double q1 = auc / (2 - auc);
+        double q2 = 2 * auc * auc / (1 + auc);
+        double variance = (auc * (1 - auc) + (positives - 1) * (q1 - auc * auc) + (negatives - 1) * (q2 - auc * auc))
+                / ((double) positives * negatives);
+        return 1.96 * Math.sqrt(Math.max(0, variance));
+    }
+
+    /** Half-width of a 95% interval of an accuracy over {@code trials} independent trials (normal approximation). */
+    public static double accuracyHalfWidth95(double accuracy, long trials) {
+        return 1.96 * Math.sqrt(accuracy * (1 - accuracy) / trials);
+    }
+
     /** ROC points (false positive rate, true positive rate), from the highest threshold down. */
     public static double[][] roc(double[] scores, boolean[] positive) {
         int n = scores.length;

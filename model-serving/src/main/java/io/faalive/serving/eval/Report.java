@@ -36,8 +36,12 @@ public final class Report {
                 0, 1, 0, 1);
         StringBuilder md = new StringBuilder("# Evaluation: " + scorer + "\n\n");
         for (Map.Entry<String, Map<String, Double>> section : result.metrics().entrySet()) {
-            md.append("## ").append(section.getKey()).append("\n\n| metric | % |\n|---|---|\n");
-            section.getValue().forEach((k, v) -> md.append(String.format("| %s | %.2f |%n", k, v)));
+            md.append("## ").append(section.getKey()).append("\n\n| metric | % | 95% interval ± | trials |\n|---|---|---|---|\n");
+            section.getValue().forEach((k, v) -> {
+                Double half = result.halfWidth95().get(k);
+                md.append(String.format("| %s | %.2f | %s | %,d |%n", k, v, half == null ? "" : String.format("%.2f", half),
+                        result.trials().getOrDefault(k, 0)));
+            });
             md.append('\n');
         }
         md.append("![ROC](").append(roc.getFileName()).append(")\n");

@@ -89,6 +89,16 @@ class CommandLineTest {
         for (int n = 2; n <= 10; n++) {
             assertThat(result.getAsJsonObject("matching").has("vf_1to" + n)).as("1:" + n).isTrue();
         }
+        // what each figure was measured on, and how precisely (the tiny world: 1,000 pairs, 500
+        // matching trials, 50 per N, one retrieval query per test identity)
+        JsonObject trials = result.getAsJsonObject("run").getAsJsonObject("trials");
+        assertThat(trials.get("auc_u").getAsInt()).isEqualTo(1000);
+        assertThat(trials.get("vf_u").getAsInt()).isEqualTo(500);
+        assertThat(trials.get("vf_1to10").getAsInt()).isEqualTo(50);
+        assertThat(trials.get("map_vf").getAsInt()).isEqualTo(40);
+        JsonObject ci = result.getAsJsonObject("run").getAsJsonObject("ci95");
+        assertThat(ci.get("auc_u").getAsDouble()).isBetween(1.0, 10.0);
+        assertThat(ci.get("vf_1to10").getAsDouble()).isGreaterThan(ci.get("vf_u").getAsDouble());
         Path report = dir.resolve("eval-" + scorer + ".md");
         assertThat(report).exists();
         assertThat(Files.readString(report)).contains(".png");

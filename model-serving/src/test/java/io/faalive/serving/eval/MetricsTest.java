@@ -25,6 +25,32 @@ class MetricsTest {
     }
 
     @Test
+    void theAucIntervalMatchesTheSpreadOfRepeatedMeasurements() {
+        // at chance the Hanley-McNeil variance is the Mann-Whitney null variance (n+1)/(12 n1 n2)
+        assertThat(Metrics.aucHalfWidth95(0.5, 500, 500)).isCloseTo(1.96 * Math.sqrt(1001.0 / (12 * 500.0 * 500)),
+                within(1e-9));
+        // 400 repetitions of 1,000 trials of two unit Gaussians one apart (AUC 0.76): 1.96 times
+        // the standard deviation of the measured AUCs is what the formula says, within 15%
+        Random r = new Random(3);
+        int repeats = 400;
+        double[] aucs = new double[repeats];
+        for (int k = 0; k < repeats; k++) {
+            double[] s = new double[1000];
+            boolean[] p = new boolean[s.length];
+            for (int i = 0; i < s.length; i++) {
+                p[i] = i % 2 == 0;
+                s[i] = r.nextGaussian() + (p[i] ? 1 : 0);
+            }
+            aucs[k] = Metrics.auc(s, p);
+        }
+        double mean = java.util.Arrays.stream(aucs).average().orElseThrow();
+        double sd = Math.sqrt(java.util.Arrays.stream(aucs).map(a -> (a - mean) * (a - mean)).sum() / (repeats - 1));
+        assertThat(Metrics.aucHalfWidth95(mean, 500, 500)).isCloseTo(1.96 * sd, within(0.15 * 1.96 * sd));
+        assertThat(Metrics.aucHalfWidth95(mean, 5000, 5000)).isLessThan(Metrics.aucHalfWidth95(mean, 500, 500) / 3);
+        assertThat(Metrics.accuracyHalfWidth95(0.5, 10000)).isCloseTo(0.0098, within(1e-6));
+    }
+
+    @Test
     void eerOfTwoUnitGaussiansOneApartIsAboutThirtyOnePercent() {
         Random r = new Random(2);
         int n = 40000;
