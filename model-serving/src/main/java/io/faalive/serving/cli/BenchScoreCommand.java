@@ -55,7 +55,7 @@ public final class BenchScoreCommand {
         System.out.printf("%-44s %12s %12s %12s %10s%n", "scoring", "pairs/s", "batch p50 ms", "batch p95 ms", "vs cosine");
         double cosine = bench.run("cosine, cached embeddings (baseline)", 0,
                 () -> FaaScorer.cosine(fe.embedding(), ve.embedding()));
-        bench.run("fusion, cached hidden states", cosine, () -> model.fusionLogits(fe.hidden(), ve.hidden()));
+        bench.run("fusion, cached encodings", cosine, () -> model.fusionLogits(fe, ve));
         bench.run("fusion, DJL generic blocks (reference)", cosine,
                 () -> model.fusionLogitsReference(fe.hidden(), ve.hidden()));
         double cosineRaw = bench.run("cosine, from raw vectors (encode + dot)", 0,

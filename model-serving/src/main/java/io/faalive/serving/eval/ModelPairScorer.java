@@ -81,14 +81,18 @@ public final class ModelPairScorer implements PairScorer {
         return out;
     }
 
-    private double[] fusion(int[] faceRows, int[] voiceRows) {
-        float[][] fh = new float[faceRows.length][];
-        float[][] vh = new float[voiceRows.length][];
-        for (int i = 0; i < fh.length; i++) {
-            fh[i] = faces.hidden()[faceRows[i]];
-            vh[i] = voices.hidden()[voiceRows[i]];
+    private static FaaScorer.Encoded rows(FaaScorer.Encoded encoded, int[] rows) {
+        float[][] hidden = new float[rows.length][];
+        float[][] embedding = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            hidden[i] = encoded.hidden()[rows[i]];
+            embedding[i] = encoded.embedding()[rows[i]];
         }
-        float[] p = model.fusionLogits(fh, vh);
+        return new FaaScorer.Encoded(hidden, embedding);
+    }
+
+    private double[] fusion(int[] faceRows, int[] voiceRows) {
+        float[] p = model.fusionLogits(rows(faces, faceRows), rows(voices, voiceRows));
         double[] out = new double[p.length];
         for (int i = 0; i < p.length; i++) {
             out[i] = p[i];

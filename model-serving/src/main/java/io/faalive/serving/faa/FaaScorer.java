@@ -37,8 +37,8 @@ public final class FaaScorer implements AutoCloseable {
     private ParameterStore store;
     private FusionInference inference;
     private final ModelInfo info;
-    /** Native staging memory for the arrays a call creates from Java rows (two: a face and a voice batch). */
-    private final ByteBuffer[] staging = new ByteBuffer[2];
+    /** Native staging memory for the arrays a call creates from Java rows (face and voice states, then embeddings). */
+    private final ByteBuffer[] staging = new ByteBuffer[4];
 
     /**
      * States the multimodal encoder reads (for fusion: the normalised input and the tail's
@@ -151,7 +151,7 @@ public final class FaaScorer implements AutoCloseable {
      * against, and the baseline of {@code bin/faa bench-score}).
      */
     public float[] fusionLogitsReference(float[][] faceHidden, float[][] voiceHidden) {
-        return fusionLogits(faceHidden, voiceHidden, true);
+        return fusionLogits(faceHidden, null, voiceHidden, null, true);
     }
 
     /** Hidden states (what the fusion reads) and aligned embeddings of faces. */
@@ -192,21 +192,30 @@ public final class FaaScorer implements AutoCloseable {
         return new Encoded(hidden, emb);
     }
 
-    /** Match probabilities of face/voice pairs given their hidden states (row i with row i). */
-    public float[] fusion(float[][] faceHidden, float[][] voiceHidden) {
-        float[] logits = fusionLogits(faceHidden, voiceHidden);
+    /** Match probabilities of encoded face/voice pairs (row i with row i). */
+    public float[] fusion(Encoded faces, Encoded voices) {
+        float[] logits = fusionLogits(faces, voices);
         for (int i = 0; i < logits.length; i++) {
             logits[i] = (float) (1 / (1 + Math.exp(-logits[i])));
         }
         return logits;
     }
 
-    /** Match logits (log-odds; no saturation, so ranking keeps its resolution) of hidden-state pairs. */
-    public float[] fusionLogits(float[][] faceHidden, float[][] voiceHidden) {
-        return fusionLogits(faceHidden, voiceHidden, false);
+    /**
+     * Match logits (log-odds; no saturation, so ranking keeps its resolution) of encoded
+     * face/voice pairs (row i with row i): the multimodal encoder reads the hidden states, its
+     * cosine skip the embeddings, both as {@link #encodeFaces} and {@link #encodeVoices} return them.
+     */
+    public float[] fusionLogits(Encoded faces, Encoded voices) {
+        if (faces.hidden() == null || voices.hidden() == null) {
+            throw new IllegalArgumentException("Fusion reads hidden states: encode with encodeFaces/encodeVoices, "
+                    + "not embedFaces/embedVoices");
+        }
+        return fusionLogits(faces.hidden(), faces.embedding(), voices.hidden(), voices.embedding(), false);
     }
 
-    private float[] fusionLogits(float[][] faceHidden, float[][] voiceHidden, boolean reference) {
+    private float[] fusionLogits(float[][] faceHidden, float[][] faceEmbedding, float[][] voiceHidden,
+            float[][] voiceEmbedding, boolean reference) {
         if (!hasFusion()) {
             throw new IllegalStateException("Model " + info.version + " (" + info.config.method
                     + ") was trained without the multimodal encoder: score with cosine");
@@ -215,15 +224,22 @@ public final class FaaScorer implements AutoCloseable {
         if (voiceHidden.length != n) {
             throw new IllegalArgumentException(n + " face states but " + voiceHidden.length + " voice states: pairs are row i with row i");
         }
+        if (!reference && (faceEmbedding.length != n || voiceEmbedding.length != n)) {
+            throw new IllegalArgumentException("pairs need as many embeddings as hidden states (" + n + "): "
+                    + faceEmbedding.length + " face and " + voiceEmbedding.length + " voice embeddings");
+        }
         int hf = info.config.stateDim(faceDim());
         int hv = info.config.stateDim(voiceDim());
+        int e = info.config.embedding;
         float[] out = new float[n];
         for (int from = 0; from < n; from += SCORE_BATCH) {
             int to = Math.min(n, from + SCORE_BATCH);
             try (NDManager m = manager.newSubManager()) {
                 NDArray f = staged(m, 0, faceHidden, from, to, hf);
                 NDArray v = staged(m, 1, voiceHidden, from, to, hv);
-                float[] p = reference ? block.fuse(store, f, v, false).toFloatArray() : inference().logits(f, v).toFloatArray();
+                float[] p = reference ? block.fuse(store, f, v, false).toFloatArray()
+                        : inference().logits(f, staged(m, 2, faceEmbedding, from, to, e), v,
+                                staged(m, 3, voiceEmbedding, from, to, e)).toFloatArray();
                 System.arraycopy(p, 0, out, from, p.length);
             }
         }
@@ -247,7 +263,7 @@ public final class FaaScorer implements AutoCloseable {
 
     /** Fusion probability of raw (face, voice) vector pairs. */
     public float[] scoreFusion(float[][] faces, float[][] voices) {
-        return fusion(encodeFaces(faces).hidden(), encodeVoices(voices).hidden());
+        return fusion(encodeFaces(faces), encodeVoices(voices));
     }
 
     /** Aligned-space cosine of raw (face, voice) vector pairs. */

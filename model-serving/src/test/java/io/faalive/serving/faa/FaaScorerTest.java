@@ -89,7 +89,7 @@ class FaaScorerTest {
             float[][] faces = java.util.Arrays.copyOf(test.faces(), 64);
             float[][] voices = java.util.Arrays.copyOf(test.voices(), 64);
             float[] cosine = fresh.scoreCosine(faces, voices);
-            float[] logits = fresh.fusionLogits(fresh.encodeFaces(faces).hidden(), fresh.encodeVoices(voices).hidden());
+            float[] logits = fresh.fusionLogits(fresh.encodeFaces(faces), fresh.encodeVoices(voices));
             for (int i = 0; i < cosine.length; i++) {
                 assertThat(logits[i]).isCloseTo(10 * cosine[i], org.assertj.core.api.Assertions.within(1e-4f));
             }
@@ -127,10 +127,10 @@ class FaaScorerTest {
             }
             model.resetStore();
             Split test = world.split("test");
-            float[][] fh = model.encodeFaces(java.util.Arrays.copyOf(test.faces(), 200)).hidden();
-            float[][] vh = model.encodeVoices(java.util.Arrays.copyOf(test.voices(), 200)).hidden();
-            float[] reference = model.fusionLogitsReference(fh, vh);
-            float[] fast = model.fusionLogits(fh, vh);
+            FaaScorer.Encoded fe = model.encodeFaces(java.util.Arrays.copyOf(test.faces(), 200));
+            FaaScorer.Encoded ve = model.encodeVoices(java.util.Arrays.copyOf(test.voices(), 200));
+            float[] reference = model.fusionLogitsReference(fe.hidden(), ve.hidden());
+            float[] fast = model.fusionLogits(fe, ve);
             double spread = 0;
             for (int i = 0; i < reference.length; i++) {
                 assertThat(fast[i]).as("pair %d", i).isCloseTo(reference[i],
@@ -145,10 +145,10 @@ class FaaScorerTest {
     void theScoringPathComputesWhatTheBlockComputes() throws Exception {
         Split test = world.split("test");
         try (FaaScorer model = FaaScorer.load(modelDir)) {
-            float[][] fh = model.encodeFaces(java.util.Arrays.copyOf(test.faces(), 300)).hidden();
-            float[][] vh = model.encodeVoices(java.util.Arrays.copyOf(test.voices(), 300)).hidden();
-            float[] reference = model.fusionLogitsReference(fh, vh);
-            assertThat(model.fusionLogits(fh, vh)).containsExactly(reference, org.assertj.core.api.Assertions.within(1e-3f));
+            FaaScorer.Encoded fe = model.encodeFaces(java.util.Arrays.copyOf(test.faces(), 300));
+            FaaScorer.Encoded ve = model.encodeVoices(java.util.Arrays.copyOf(test.voices(), 300));
+            float[] reference = model.fusionLogitsReference(fe.hidden(), ve.hidden());
+            assertThat(model.fusionLogits(fe, ve)).containsExactly(reference, org.assertj.core.api.Assertions.within(1e-3f));
             double spread = 0;
             for (float r : reference) {
                 spread = Math.max(spread, Math.abs(r - reference[0]));

@@ -133,8 +133,10 @@ class PairLikelihoodRatioTest {
                 for (int i = 0; i < 200; i++) {
                     v[i] = voices[(i * 37) % voices.length];
                 }
-                // the untrained head adds nothing, the cosine skip is switched off: logits = the ratio
-                float[] fast = model.fusionLogits(f, v);
+                // the untrained head adds nothing, the cosine skip is switched off (so its
+                // embeddings, zeros here, are not read into the logit): logits = the ratio
+                float[][] noEmbeddings = new float[200][config.embedding];
+                float[] fast = model.fusionLogits(new FaaScorer.Encoded(f, noEmbeddings), new FaaScorer.Encoded(v, noEmbeddings));
                 float[] reference = model.fusionLogitsReference(f, v);
                 for (int i = 0; i < 200; i++) {
                     double expected = lr.score(f[i], v[i]);
