@@ -25,6 +25,9 @@ interface Command {
         try {
             command.run(new Args(argv, usage));
             return 0;
+        } catch (java.nio.file.NoSuchFileException e) {
+            System.err.println("error: no such file or folder: " + e.getFile());
+            return 1;
         } catch (Args.UsageException e) {
             System.err.println("error: " + e.getMessage() + "\n\n" + usage);
             return 2;

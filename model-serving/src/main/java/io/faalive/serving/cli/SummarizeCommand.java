@@ -56,6 +56,10 @@ public final class SummarizeCommand {
                 }
             }
         }
+        if (runs.isEmpty()) {
+            throw new java.io.IOException("no evaluation under " + root + ": expected " + root
+                    + "/<run>/seed<N>/eval.json (or <run>/eval.json) as bin/faa eval writes with --json");
+        }
         double slAuc = mean(runs.get("sl"), "verification", "auc_u");
         double ceilingAuc = mean(runs.get("ceiling"), "verification", "auc_u");
         StringBuilder header = new StringBuilder("| run | seeds |");

@@ -30,6 +30,7 @@ public final class SyntheticWorld {
     private final Random random;
 
     public SyntheticWorld(WorldConfig config, long seed) {
+        config.validate();
         this.config = config;
         this.random = new Random(seed);
     }

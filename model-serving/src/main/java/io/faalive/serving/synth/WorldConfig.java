@@ -1,9 +1,16 @@
 package io.faalive.serving.synth;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Everything that defines a synthetic identity world. The defaults were fixed by
@@ -47,8 +54,77 @@ public final class WorldConfig {
     public int matchingTrials = 5_000;
     public int trialsPerN = 1_000;
 
+    /**
+     * A world config from a JSON file of any subset of the fields (the rest keep their
+     * defaults). A field name it does not know, a value of the wrong type or out of range
+     * is an error naming the file and the field: a misspelt key would otherwise leave the
+     * default in place without a word.
+     */
     public static WorldConfig load(Path file) throws IOException {
-        return new Gson().fromJson(Files.readString(file), WorldConfig.class);
+        WorldConfig config;
+        try {
+            JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+            Set<String> known = new TreeSet<>();
+            for (Field f : WorldConfig.class.getFields()) {
+                if (!Modifier.isStatic(f.getModifiers())) {
+                    known.add(f.getName());
+                }
+            }
+            for (String key : json.keySet()) {
+                if (!known.contains(key)) {
+                    throw new IOException(file + ": unknown field '" + key + "' (fields: " + String.join(", ", known) + ")");
+                }
+            }
+            config = new Gson().fromJson(json, WorldConfig.class);
+        } catch (JsonParseException | IllegalStateException | NumberFormatException e) {
+            throw new IOException(file + " is not a world config (JSON object of WorldConfig fields): " + e.getMessage(), e);
+        }
+        try {
+            config.validate();
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+        return config;
+    }
+
+    /** Throws naming the first field whose value cannot make a world. */
+    public void validate() {
+        atLeast("trainIdentities", trainIdentities, 2);
+        atLeast("valIdentities", valIdentities, 2);
+        atLeast("testIdentities", testIdentities, 2);
+        atLeast("videosPerIdentity", videosPerIdentity, 1);
+        atLeast("framesPerVideo", framesPerVideo, 1);
+        atLeast("windowsPerVideo", windowsPerVideo, 1);
+        atLeast("faceDim", faceDim, 1);
+        atLeast("voiceDim", voiceDim, 1);
+        atLeast("sharedDim", sharedDim, 1);
+        atLeast("faceOnlyDim", faceOnlyDim, 0);
+        atLeast("voiceOnlyDim", voiceOnlyDim, 0);
+        atLeast("nuisanceDim", nuisanceDim, 0);
+        atLeast("hiddenUnits", hiddenUnits, 1);
+        atLeast("verificationPairs", verificationPairs, 1);
+        atLeast("matchingTrials", matchingTrials, 1);
+        atLeast("trialsPerN", trialsPerN, 1);
+        nonNegative("genderStrength", genderStrength);
+        nonNegative("genderInteraction", genderInteraction);
+        nonNegative("videoNoise", videoNoise);
+        nonNegative("sampleNoise", sampleNoise);
+        nonNegative("outputNoise", outputNoise);
+        if (!(minLoading >= 0 && minLoading <= 1)) {
+            throw new IllegalArgumentException("minLoading must be between 0 and 1, not " + minLoading);
+        }
+    }
+
+    private static void atLeast(String field, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(field + " must be at least " + min + ", not " + value);
+        }
+    }
+
+    private static void nonNegative(String field, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(field + " must be a finite number of at least 0, not " + value);
+        }
     }
 
     public String toJson() {

@@ -181,6 +181,33 @@ class CommandLineTest {
         assertThat(dir.resolve("x.json")).doesNotExist();
     }
 
+    @Test
+    void aWorldConfigThatCannotMakeAWorldIsRefusedWithTheFieldNamed() throws Exception {
+        String[][] cases = {
+            {"{\"trainIdentites\": 50}", "unknown field 'trainIdentites'"},
+            {"{\"trainIdentities\": \"many\"}", "is not a world config"},
+            {"{\"trainIdentities\": -5}", "trainIdentities must be at least 2, not -5"},
+            {"{\"outputNoise\": -1}", "outputNoise must be a finite number of at least 0"},
+            {"[1, 2]", "is not a world config"},
+        };
+        for (String[] c : cases) {
+            Path config = dir.resolve("bad-world.json");
+            Files.writeString(config, c[0]);
+            Failure f = run(() -> SynthCommand.exitCode(new String[] {"--out", dir.resolve("bad").toString(), "--config",
+                    config.toString()}));
+            assertThat(f.code).as(c[0]).isEqualTo(1);
+            assertThat(f.stderr).as(c[0]).contains(c[1]).doesNotContain("\tat ");
+        }
+        assertThat(dir.resolve("bad")).doesNotExist();
+        Failure missing = run(() -> SynthCommand.exitCode(new String[] {"--out", dir.resolve("bad").toString(),
+                "--config", dir.resolve("no-such.json").toString()}));
+        assertThat(missing.stderr).contains("no such file or folder: " + dir.resolve("no-such.json"));
+        Path empty = Files.createDirectories(dir.resolve("no-results"));
+        Failure nothing = run(() -> SummarizeCommand.exitCode(new String[] {"--results", empty.toString()}));
+        assertThat(nothing.code).isEqualTo(1);
+        assertThat(nothing.stderr).contains("no evaluation under");
+    }
+
     private record Failure(int code, String stderr) {}
 
     private interface ExitCode {
