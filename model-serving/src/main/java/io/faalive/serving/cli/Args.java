@@ -47,10 +47,6 @@ final class Args {
         }
     }
 
-    String usage() {
-        return usage;
-    }
-
     String required(String key) {
         String v = values.get(key);
         if (v == null) {

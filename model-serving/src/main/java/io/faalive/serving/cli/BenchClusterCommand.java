@@ -29,11 +29,6 @@ public final class BenchClusterCommand {
         Command.main(argv, USAGE, BenchClusterCommand::run);
     }
 
-    /** Runs the command in this process; the exit code {@code main} would end with. */
-    static int exitCode(String[] argv) throws Exception {
-        return Command.exitCode(argv, USAGE, BenchClusterCommand::run);
-    }
-
     private static void run(Args args) throws Exception {
         int n = args.getInt("videos", 7208, 2);
         int identities = args.getInt("identities", 901, 1);

@@ -30,11 +30,6 @@ public final class BenchScoreCommand {
         Command.main(argv, USAGE, BenchScoreCommand::run);
     }
 
-    /** Runs the command in this process; the exit code {@code main} would end with. */
-    static int exitCode(String[] argv) throws Exception {
-        return Command.exitCode(argv, USAGE, BenchScoreCommand::run);
-    }
-
     private static void run(Args args) throws Exception {
         int batch = args.getInt("batch", 1024, 1);
         double seconds = args.getInt("seconds", 10, 1);

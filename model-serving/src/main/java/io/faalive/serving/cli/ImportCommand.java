@@ -23,11 +23,6 @@ public final class ImportCommand {
         Command.main(argv, USAGE, ImportCommand::run);
     }
 
-    /** Runs the command in this process; the exit code {@code main} would end with. */
-    static int exitCode(String[] argv) throws Exception {
-        return Command.exitCode(argv, USAGE, ImportCommand::run);
-    }
-
     private static void run(Args args) throws Exception {
         Path cmpc = Path.of(args.get("cmpc", System.getProperty("faa.fixtures", "../shared/fixtures") + "/features/cmpc"));
         String testSet = args.get("test-set", "unseen");

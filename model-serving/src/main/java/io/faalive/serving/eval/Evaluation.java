@@ -52,7 +52,10 @@ public final class Evaluation {
             double auc = Metrics.auc(s, same);
             ver.put("auc_" + kind, 100 * auc);
             ver.put("eer_" + kind, 100 * Metrics.eer(s, same));
-            long positives = list.stream().filter(Trials.Verification::same).count();
+            long positives = 0;
+            for (boolean p : same) {
+                positives += p ? 1 : 0;
+            }
             counts.put("auc_" + kind, same.length);
             counts.put("eer_" + kind, same.length);
             halfWidths.put("auc_" + kind, 100 * Metrics.aucHalfWidth95(auc, positives, same.length - positives));
@@ -75,10 +78,8 @@ public final class Evaluation {
         m.put("matching", match);
 
         Map<String, Double> retrieval = new LinkedHashMap<>();
-        retrieval.put("map_vf", 100 * retrieval(split, true, scorer));
-        retrieval.put("map_fv", 100 * retrieval(split, false, scorer));
-        counts.put("map_vf", queries(split, true));
-        counts.put("map_fv", queries(split, false));
+        putRetrieval(retrieval, counts, "map_vf", split, true, scorer);
+        putRetrieval(retrieval, counts, "map_fv", split, false, scorer);
         m.put("retrieval", retrieval);
         return new Result(m, rocU, counts, halfWidths);
     }
@@ -93,9 +94,11 @@ public final class Evaluation {
         }
     }
 
-    /** Retrieval queries: one per identity with a probe of that modality. */
-    private static int queries(Split split, boolean voiceProbe) {
-        return (int) java.util.Arrays.stream(voiceProbe ? split.voiceIdentity() : split.faceIdentity()).distinct().count();
+    private static void putRetrieval(Map<String, Double> out, Map<String, Integer> counts, String key, Split split,
+            boolean voiceProbe, PairScorer scorer) {
+        double[] mapAndQueries = retrieval(split, voiceProbe, scorer);
+        out.put(key, 100 * mapAndQueries[0]);
+        counts.put(key, (int) mapAndQueries[1]);
     }
 
     /** Verification AUC-U only: the validation signal during training. */
@@ -130,7 +133,8 @@ public final class Evaluation {
         return Metrics.matchingAccuracy(perTrial);
     }
 
-    private static double retrieval(Split split, boolean voiceProbe, PairScorer scorer) {
+    /** Mean average precision over the queries (one per identity), and the number of queries. */
+    private static double[] retrieval(Split split, boolean voiceProbe, PairScorer scorer) {
         int[] probeVideo = voiceProbe ? split.voiceVideo() : split.faceVideo();
         int[] probeIdentity = voiceProbe ? split.voiceIdentity() : split.faceIdentity();
         int[] galleryVideo = voiceProbe ? split.faceVideo() : split.voiceVideo();
@@ -158,6 +162,6 @@ public final class Evaluation {
             sum += Metrics.averagePrecision(s, relevant);
             queries++;
         }
-        return sum / queries;
+        return new double[] {sum / queries, queries};
     }
 }

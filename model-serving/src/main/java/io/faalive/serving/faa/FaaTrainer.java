@@ -306,7 +306,10 @@ public final class FaaTrainer {
                 fvmSum += losses[2];
                 lossCount++;
                 step++;
-                if (step % config.evalEverySteps == 0) {
+                // the last step of a phase is validated too (a phase shorter than the validation
+                // interval, or one whose length is not a multiple of it, would otherwise lose its last steps)
+                boolean lastOfPhase = epoch == epochs - 1 && from + 2 * config.batchSize > order.length;
+                if (step % config.evalEverySteps == 0 || lastOfPhase) {
                     long tv = System.nanoTime();
                     double auc = validate(model, val);
                     time("validation", tv);
@@ -334,18 +337,6 @@ public final class FaaTrainer {
                     report(curve.get(curve.size() - 1), best, bestStep, epoch, stepsPerEpoch, epochs, t0);
                 }
             }
-        }
-        if (lossCount > 0) {
-            // steps since the last validation (a phase shorter than the validation interval,
-            // or one whose length is not a multiple of it) are validated too, not thrown away
-            double auc = validate(model, val);
-            curve.add(new CurvePoint(step, epochs - 1, lossSum / lossCount, msSum / lossCount, fvmSum / lossCount, auc, clusters));
-            if (auc > best) {
-                best = auc;
-                bestStep = step;
-                bestParams = snapshot(block);
-            }
-            report(curve.get(curve.size() - 1), best, bestStep, epochs - 1, stepsPerEpoch, epochs, t0);
         }
         return new PhaseResult(step, bestStep, best, bestParams, clusters, peakHeap);
     }
