@@ -22,6 +22,10 @@ import java.util.List;
  *   <li>every projection is one fused multiply-add ({@code torch.linear}), and query, key and
  *       value projections run as one product per layer;</li>
  *   <li>residual additions and normalisations update arrays in place;</li>
+ *   <li>attention over the three rows (CLS, face, voice) is computed as broadcast products
+ *       summed over an axis, not as B*H batched 3x3 matrix products with transposed copies of
+ *       queries, keys and values (half the time per batch in a microbenchmark; its larger
+ *       temporaries need the allocator settings {@code bin/faa} exports, RESULTS.md "Scoring speed");</li>
  *   <li>batch normalisation (DJL's transformer layers use it, with running statistics at
  *       inference) is folded into one scale and shift per channel;</li>
  *   <li>the last layer computes the CLS row only (the only row the head reads), with the key
@@ -195,12 +199,13 @@ final class FusionInference implements AutoCloseable {
         int heads = config.fusionHeads;
         int hd = d / heads;
         long t = x.getShape().get(1);
-        NDArray qkv = linear(x, w.qkvW(), w.qkvB()).reshape(b, t, 3, heads, hd);
-        NDArray q = qkv.get(":, :, 0").transpose(0, 2, 1, 3); // [B,H,T,hd]
-        NDArray k = qkv.get(":, :, 1").transpose(0, 2, 3, 1); // [B,H,hd,T]
-        NDArray v = qkv.get(":, :, 2").transpose(0, 2, 1, 3);
-        NDArray attention = q.matMul(k).muli(1f / (float) Math.sqrt(hd)).softmax(3).matMul(v);
-        NDArray merged = attention.transpose(0, 2, 1, 3).reshape(b, t, d);
+        NDArray qkv = linear(x, w.qkvW(), w.qkvB()); // [B,T,3d]: queries, keys, values
+        // three rows: broadcast products summed over an axis, not matrix products (class comment)
+        NDArray q = qkv.get(":, :, 0:" + d).reshape(b, t, 1, heads, hd);
+        NDArray k = qkv.get(":, :, " + d + ":" + 2 * d).reshape(b, 1, t, heads, hd);
+        NDArray v = qkv.get(":, :, " + 2 * d + ":").reshape(b, 1, t, heads, hd);
+        NDArray weights = q.mul(k).sum(new int[] {4}, true).muli(1f / (float) Math.sqrt(hd)).softmax(2); // [B,T,T,H,1]
+        NDArray merged = weights.mul(v).sum(new int[] {2}).reshape(b, t, d);
         return feedForward(w.feedForward(), linear(merged, w.outW(), w.outB()), x);
     }
 
