@@ -46,6 +46,10 @@ public final class BenchScoreCommand {
                 + "%.0f s warm-up and %.0f s timed per row%n",
                 model.info().version, batch, model.faceDim(), model.voiceDim(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("ai.djl.pytorch.num_threads", "default"), warmup, seconds);
+        // the allocator settings decide how many pages each batch faults in (RESULTS.md, "Scoring speed")
+        System.out.printf("glibc allocator: MALLOC_MMAP_THRESHOLD_=%s, MALLOC_TRIM_THRESHOLD_=%s%n",
+                System.getenv().getOrDefault("MALLOC_MMAP_THRESHOLD_", "(default)"),
+                System.getenv().getOrDefault("MALLOC_TRIM_THRESHOLD_", "(default)"));
         Bench bench = new Bench(batch, warmup, seconds);
         System.out.printf("%-44s %12s %12s %12s %10s%n", "scoring", "pairs/s", "batch p50 ms", "batch p95 ms", "vs cosine");
         double cosine = bench.run("cosine, cached embeddings (baseline)", 0,
