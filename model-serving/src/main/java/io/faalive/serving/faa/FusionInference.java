@@ -52,7 +52,7 @@ final class FusionInference implements AutoCloseable {
     private record FeedForward(NDArray norm1Scale, NDArray norm1Shift, NDArray ffn1W, NDArray ffn1B, NDArray ffn2W,
             NDArray ffn2B, NDArray norm2Scale, NDArray norm2Shift) {}
 
-    /** A layer computed on every row: query, key and value projections as one, the output projection. */
+    /** A layer computed on every row: query (scaled), key and value projections as one, the output projection. */
     private record Layer(NDArray qkvW, NDArray qkvB, NDArray outW, NDArray outB, FeedForward feedForward) {}
 
     /**
@@ -204,7 +204,7 @@ final class FusionInference implements AutoCloseable {
         NDArray q = qkv.get(":, :, 0:" + d).reshape(b, t, 1, heads, hd);
         NDArray k = qkv.get(":, :, " + d + ":" + 2 * d).reshape(b, 1, t, heads, hd);
         NDArray v = qkv.get(":, :, " + 2 * d + ":").reshape(b, 1, t, heads, hd);
-        NDArray weights = q.mul(k).sum(new int[] {4}, true).muli(1f / (float) Math.sqrt(hd)).softmax(2); // [B,T,T,H,1]
+        NDArray weights = q.mul(k).sum(new int[] {4}, true).softmax(2); // [B,T,T,H,1]; queries come scaled
         NDArray merged = weights.mul(v).sum(new int[] {2}).reshape(b, t, d);
         return feedForward(w.feedForward(), linear(merged, w.outW(), w.outB()), x);
     }
@@ -245,12 +245,14 @@ final class FusionInference implements AutoCloseable {
     private Layer layer(Block encoder) {
         // children in the order DJL adds them: attention, attention norm, feed-forward, output norm
         ScaledDotProductAttentionBlock attention = (ScaledDotProductAttentionBlock) childAt(encoder, 0);
+        // the scores' 1/sqrt(head size) is folded into the query projection, as in the last layer
+        float scale = 1f / (float) Math.sqrt(config.fusionDim / config.fusionHeads);
         NDArray qkvW = NDArrays.concat(new NDList(
-                value(attention.getQueryProjection(), "weight"),
+                value(attention.getQueryProjection(), "weight").mul(scale),
                 value(attention.getKeyProjection(), "weight"),
                 value(attention.getValueProjection(), "weight")), 0);
         NDArray qkvB = NDArrays.concat(new NDList(
-                value(attention.getQueryProjection(), "bias"),
+                value(attention.getQueryProjection(), "bias").mul(scale),
                 value(attention.getKeyProjection(), "bias"),
                 value(attention.getValueProjection(), "bias")), 0);
         return new Layer(attach(qkvW), attach(qkvB),
