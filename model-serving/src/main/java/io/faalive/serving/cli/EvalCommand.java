@@ -8,6 +8,7 @@ import io.faalive.serving.eval.Evaluation;
 import io.faalive.serving.eval.ModelPairScorer;
 import io.faalive.serving.eval.PairScorer;
 import io.faalive.serving.eval.Report;
+import io.faalive.serving.eval.TrialScores;
 import io.faalive.serving.faa.FaaScorer;
 import io.faalive.serving.synth.CeilingScorer;
 import java.nio.file.Files;
@@ -23,9 +24,11 @@ import java.util.Map;
 public final class EvalCommand {
 
     private static final String USAGE = "Usage: bin/faa eval --data DIR --scorer cosine|fusion|rerank|ceiling|linear "
-            + "[--model MODEL_DIR] --json OUT.json [--split test]\n"
+            + "[--model MODEL_DIR] --json OUT.json [--split test] [--scores OUT.csv.gz]\n"
             + "ceiling needs no model and works on synthetic worlds only; linear (CCA + likelihood ratio on the "
-            + "input vectors, no labels) needs no model.";
+            + "input vectors, no labels) needs no model.\n"
+            + "--scores writes every trial's score (CSV, gzip when the name ends in .gz): every figure can be "
+            + "recomputed from it, and bin/faa compare sets two scorers' files side by side.";
 
     private EvalCommand() {}
 
@@ -68,7 +71,8 @@ public final class EvalCommand {
             scorer = new ModelPairScorer(model, split, mode);
         }
         long t0 = System.nanoTime();
-        Evaluation.Result result = Evaluation.run(split, data.trials(splitName), scorer);
+        TrialScores scores = Evaluation.score(split, data.trials(splitName), scorer);
+        Evaluation.Result result = Evaluation.metrics(scores);
         Map<String, Object> out = new LinkedHashMap<>(result.metrics());
         Map<String, Object> about = new LinkedHashMap<>();
         about.put("scorer", scorerName);
@@ -84,13 +88,17 @@ public final class EvalCommand {
         if (json.toAbsolutePath().getParent() != null) {
             Files.createDirectories(json.toAbsolutePath().getParent());
         }
+        if (args.has("scores")) {
+            scores.write(Path.of(args.required("scores")));
+            about.put("scores", args.required("scores"));
+        }
         Files.writeString(json, new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(out));
         Path report = Report.write(json, result, scorerName, model == null ? null : Path.of(args.required("model")));
         System.out.printf("%s on %s: AUC-U %.2f  AUC-G %.2f  EER-U %.2f  1:2 V-F %.2f  F-V %.2f  mAP V->F %.2f  F->V %.2f%n",
                 scorerName, splitName, result.get("verification", "auc_u"), result.get("verification", "auc_g"),
                 result.get("verification", "eer_u"), result.get("matching", "vf_u"), result.get("matching", "fv_u"),
                 result.get("retrieval", "map_vf"), result.get("retrieval", "map_fv"));
-        System.out.println("Wrote " + json + " and " + report);
+        System.out.println("Wrote " + json + " and " + report + (args.has("scores") ? " and " + args.required("scores") : ""));
         if (model != null) {
             model.close();
         }

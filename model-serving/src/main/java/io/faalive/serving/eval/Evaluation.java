@@ -4,9 +4,12 @@ import io.faalive.serving.data.Split;
 import io.faalive.serving.data.TrialGenerator;
 import io.faalive.serving.data.Trials;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The paper's protocol on one split: verification (AUC, EER; U and G), 1:2 matching (V-F and
@@ -32,73 +35,188 @@ public final class Evaluation {
     }
 
     public static Result run(Split split, Trials trials, PairScorer scorer) {
-        Map<String, Map<String, Double>> m = new LinkedHashMap<>();
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        Map<String, Double> halfWidths = new LinkedHashMap<>();
-        Map<String, Double> ver = new LinkedHashMap<>();
-        double[][] rocU = null;
-        for (String kind : List.of("u", "g")) {
-            List<Trials.Verification> list = kind.equals("u") ? trials.verificationU() : trials.verificationG();
-            if (list.isEmpty()) {
-                continue; // e.g. G trials of a split with one identity per gender
-            }
-            int[] f = list.stream().mapToInt(Trials.Verification::face).toArray();
-            int[] v = list.stream().mapToInt(Trials.Verification::voice).toArray();
-            boolean[] same = new boolean[list.size()];
-            for (int i = 0; i < same.length; i++) {
-                same[i] = list.get(i).same();
-            }
-            double[] s = scorer.score(f, v);
-            double auc = Metrics.auc(s, same);
-            ver.put("auc_" + kind, 100 * auc);
-            ver.put("eer_" + kind, 100 * Metrics.eer(s, same));
-            long positives = 0;
-            for (boolean p : same) {
-                positives += p ? 1 : 0;
-            }
-            counts.put("auc_" + kind, same.length);
-            counts.put("eer_" + kind, same.length);
-            halfWidths.put("auc_" + kind, 100 * Metrics.aucHalfWidth95(auc, positives, same.length - positives));
-            if (kind.equals("u")) {
-                rocU = Metrics.roc(s, same);
-            }
-        }
-        m.put("verification", ver);
+        return metrics(score(split, trials, scorer));
+    }
 
-        Map<String, Double> match = new LinkedHashMap<>();
-        putMatching(match, counts, halfWidths, "vf_u", trials.matchingVfU(), true, scorer);
-        putMatching(match, counts, halfWidths, "fv_u", trials.matchingFvU(), false, scorer);
-        putMatching(match, counts, halfWidths, "vf_g", trials.matchingVfG(), true, scorer);
-        putMatching(match, counts, halfWidths, "fv_g", trials.matchingFvG(), false, scorer);
+    /** Scores every trial of the protocol: the rows {@link #metrics} reads. */
+    public static TrialScores score(Split split, Trials trials, PairScorer scorer) {
+        TrialScores out = new TrialScores();
+        scoreVerification(out, "verification_u", trials.verificationU(), scorer);
+        scoreVerification(out, "verification_g", trials.verificationG(), scorer);
+        scoreMatching(out, "matching_vf_u", trials.matchingVfU(), true, scorer);
+        scoreMatching(out, "matching_fv_u", trials.matchingFvU(), false, scorer);
+        scoreMatching(out, "matching_vf_g", trials.matchingVfG(), true, scorer);
+        scoreMatching(out, "matching_fv_g", trials.matchingFvG(), false, scorer);
         for (int n = 2; n <= TrialGenerator.MAX_N; n++) {
             final int size = n;
-            List<Trials.Matching> ofN = trials.matchingVfN().stream().filter(t -> t.candidates().length == size).toList();
-            putMatching(match, counts, halfWidths, "vf_1to" + n, ofN, true, scorer);
+            scoreMatching(out, "matching_vf_1to" + n,
+                    trials.matchingVfN().stream().filter(t -> t.candidates().length == size).toList(), true, scorer);
         }
-        m.put("matching", match);
+        scoreRetrieval(out, "retrieval_vf", split, true, scorer);
+        scoreRetrieval(out, "retrieval_fv", split, false, scorer);
+        return out;
+    }
 
-        Map<String, Double> retrieval = new LinkedHashMap<>();
-        putRetrieval(retrieval, counts, "map_vf", split, true, scorer);
-        putRetrieval(retrieval, counts, "map_fv", split, false, scorer);
-        m.put("retrieval", retrieval);
+    /**
+     * Every figure of the protocol from scored trials (what {@link #score} returns, or a file
+     * {@code bin/faa eval --scores} wrote): verification AUC and EER per {@code verification_*}
+     * task, accuracy per {@code matching_*} task, mAP per {@code retrieval_*} task.
+     */
+    public static Result metrics(TrialScores scores) {
+        Map<String, Map<String, Double>> m = new LinkedHashMap<>();
+        for (String section : List.of("verification", "matching", "retrieval")) {
+            m.put(section, new LinkedHashMap<>());
+        }
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        Map<String, Double> halfWidths = new LinkedHashMap<>();
+        double[][] rocU = null;
+        for (TrialScores.Task task : scores.tasks()) {
+            String suffix = task.name().substring(task.name().indexOf('_') + 1);
+            switch (task.kind()) {
+                case VERIFICATION -> {
+                    double auc = Metrics.auc(task.score(), task.match());
+                    long positives = 0;
+                    for (boolean p : task.match()) {
+                        positives += p ? 1 : 0;
+                    }
+                    m.get("verification").put("auc_" + suffix, 100 * auc);
+                    m.get("verification").put("eer_" + suffix, 100 * Metrics.eer(task.score(), task.match()));
+                    counts.put("auc_" + suffix, task.rows());
+                    counts.put("eer_" + suffix, task.rows());
+                    halfWidths.put("auc_" + suffix,
+                            100 * Metrics.aucHalfWidth95(auc, positives, task.rows() - positives));
+                    if (suffix.equals("u")) {
+                        rocU = Metrics.roc(task.score(), task.match());
+                    }
+                }
+                case MATCHING -> {
+                    double[] credit = perTrial(task);
+                    double accuracy = mean(credit);
+                    m.get("matching").put(suffix, 100 * accuracy);
+                    counts.put(suffix, credit.length);
+                    halfWidths.put(suffix, 100 * Metrics.accuracyHalfWidth95(accuracy, credit.length));
+                }
+                case RETRIEVAL -> {
+                    double[] ap = perTrial(task);
+                    m.get("retrieval").put("map_" + suffix, 100 * mean(ap));
+                    counts.put("map_" + suffix, ap.length);
+                }
+            }
+        }
         return new Result(m, rocU, counts, halfWidths);
     }
 
-    private static void putMatching(Map<String, Double> out, Map<String, Integer> counts, Map<String, Double> halfWidths,
-            String key, List<Trials.Matching> trials, boolean voiceProbe, PairScorer scorer) {
-        if (!trials.isEmpty()) {
-            double accuracy = matching(trials, voiceProbe, scorer);
-            out.put(key, 100 * accuracy);
-            counts.put(key, trials.size());
-            halfWidths.put(key, 100 * Metrics.accuracyHalfWidth95(accuracy, trials.size()));
+    /**
+     * Per trial of a matching or retrieval task, what its figure averages: a matching trial's
+     * credit (1 when the match scores strictly highest, a tie's share, else 0) or a retrieval
+     * query's average precision.
+     */
+    static double[] perTrial(TrialScores.Task task) {
+        int[] starts = task.trialStarts();
+        double[] out = new double[starts.length - 1];
+        for (int t = 0; t < out.length; t++) {
+            int from = starts[t];
+            int to = starts[t + 1];
+            if (task.trial()[from] != t) {
+                throw new IllegalArgumentException(task.name() + ": trials must be numbered 0, 1, 2, ... in order; row "
+                        + from + " has trial " + task.trial()[from] + " where " + t + " was expected");
+            }
+            double[] s = Arrays.copyOfRange(task.score(), from, to);
+            if (task.kind() == TrialScores.Kind.MATCHING) {
+                for (int r = from; r < to; r++) {
+                    if (task.match()[r] != (r == from)) {
+                        throw new IllegalArgumentException(task.name() + " trial " + t
+                                + ": the match must be the trial's first row and the only one");
+                    }
+                }
+                out[t] = Metrics.matchingCredit(s);
+            } else {
+                out[t] = Metrics.averagePrecision(s, Arrays.copyOfRange(task.match(), from, to));
+            }
         }
+        return out;
     }
 
-    private static void putRetrieval(Map<String, Double> out, Map<String, Integer> counts, String key, Split split,
-            boolean voiceProbe, PairScorer scorer) {
-        double[] mapAndQueries = retrieval(split, voiceProbe, scorer);
-        out.put(key, 100 * mapAndQueries[0]);
-        counts.put(key, (int) mapAndQueries[1]);
+    static double mean(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return sum / values.length;
+    }
+
+    private static void scoreVerification(TrialScores out, String task, List<Trials.Verification> list,
+            PairScorer scorer) {
+        if (list.isEmpty()) {
+            return; // e.g. G trials of a split with one identity per gender
+        }
+        int[] f = list.stream().mapToInt(Trials.Verification::face).toArray();
+        int[] v = list.stream().mapToInt(Trials.Verification::voice).toArray();
+        boolean[] same = new boolean[list.size()];
+        int[] trial = new int[list.size()];
+        for (int i = 0; i < same.length; i++) {
+            same[i] = list.get(i).same();
+            trial[i] = i;
+        }
+        out.add(task, trial, f, v, same, scorer.score(f, v));
+    }
+
+    private static void scoreMatching(TrialScores out, String task, List<Trials.Matching> trials, boolean voiceProbe,
+            PairScorer scorer) {
+        if (trials.isEmpty()) {
+            return;
+        }
+        int n = trials.stream().mapToInt(t -> t.candidates().length).sum();
+        int[] trial = new int[n];
+        int[] faces = new int[n];
+        int[] voices = new int[n];
+        boolean[] match = new boolean[n];
+        int i = 0;
+        for (int t = 0; t < trials.size(); t++) {
+            Trials.Matching m = trials.get(t);
+            for (int c = 0; c < m.candidates().length; c++) {
+                trial[i] = t;
+                faces[i] = voiceProbe ? m.candidates()[c] : m.probe();
+                voices[i] = voiceProbe ? m.probe() : m.candidates()[c];
+                match[i] = c == 0;
+                i++;
+            }
+        }
+        out.add(task, trial, faces, voices, match, scorer.score(faces, voices));
+    }
+
+    /** One query per identity (its first row) against one item of every video of the split. */
+    private static void scoreRetrieval(TrialScores out, String task, Split split, boolean voiceProbe,
+            PairScorer scorer) {
+        int[] probeIdentity = voiceProbe ? split.voiceIdentity() : split.faceIdentity();
+        int[] galleryVideo = voiceProbe ? split.faceVideo() : split.voiceVideo();
+        int[] galleryIdentity = voiceProbe ? split.faceIdentity() : split.voiceIdentity();
+        List<Integer> gallery = new ArrayList<>();
+        Set<Integer> seenVideos = new HashSet<>();
+        for (int r = 0; r < galleryVideo.length; r++) {
+            if (seenVideos.add(galleryVideo[r])) {
+                gallery.add(r);
+            }
+        }
+        int[] galleryRows = gallery.stream().mapToInt(Integer::intValue).toArray();
+        Set<Integer> seenIdentities = new HashSet<>();
+        int query = 0;
+        for (int r = 0; r < probeIdentity.length; r++) {
+            if (!seenIdentities.add(probeIdentity[r])) {
+                continue;
+            }
+            double[] s = scorer.rank(r, voiceProbe, galleryRows);
+            boolean[] relevant = new boolean[galleryRows.length];
+            int[] probe = new int[galleryRows.length];
+            int[] trial = new int[galleryRows.length];
+            for (int g = 0; g < galleryRows.length; g++) {
+                relevant[g] = galleryIdentity[galleryRows[g]] == probeIdentity[r];
+                probe[g] = r;
+                trial[g] = query;
+            }
+            out.add(task, trial, voiceProbe ? galleryRows : probe, voiceProbe ? probe : galleryRows, relevant, s);
+            query++;
+        }
     }
 
     /** Verification AUC-U only: the validation signal during training. */
@@ -110,58 +228,5 @@ public final class Evaluation {
         }
         return 100 * Metrics.auc(scorer.score(list.stream().mapToInt(Trials.Verification::face).toArray(),
                 list.stream().mapToInt(Trials.Verification::voice).toArray()), same);
-    }
-
-    private static double matching(List<Trials.Matching> trials, boolean voiceProbe, PairScorer scorer) {
-        int k = trials.get(0).candidates().length;
-        int n = trials.size() * k;
-        int[] faces = new int[n];
-        int[] voices = new int[n];
-        int i = 0;
-        for (Trials.Matching t : trials) {
-            for (int c : t.candidates()) {
-                faces[i] = voiceProbe ? c : t.probe();
-                voices[i] = voiceProbe ? t.probe() : c;
-                i++;
-            }
-        }
-        double[] s = scorer.score(faces, voices);
-        double[][] perTrial = new double[trials.size()][];
-        for (int t = 0; t < trials.size(); t++) {
-            perTrial[t] = java.util.Arrays.copyOfRange(s, t * k, (t + 1) * k);
-        }
-        return Metrics.matchingAccuracy(perTrial);
-    }
-
-    /** Mean average precision over the queries (one per identity), and the number of queries. */
-    private static double[] retrieval(Split split, boolean voiceProbe, PairScorer scorer) {
-        int[] probeVideo = voiceProbe ? split.voiceVideo() : split.faceVideo();
-        int[] probeIdentity = voiceProbe ? split.voiceIdentity() : split.faceIdentity();
-        int[] galleryVideo = voiceProbe ? split.faceVideo() : split.voiceVideo();
-        int[] galleryIdentity = voiceProbe ? split.faceIdentity() : split.voiceIdentity();
-        List<Integer> gallery = new ArrayList<>();
-        java.util.Set<Integer> seenVideos = new java.util.HashSet<>();
-        for (int r = 0; r < galleryVideo.length; r++) {
-            if (seenVideos.add(galleryVideo[r])) {
-                gallery.add(r);
-            }
-        }
-        int[] galleryRows = gallery.stream().mapToInt(Integer::intValue).toArray();
-        java.util.Set<Integer> seenIdentities = new java.util.HashSet<>();
-        double sum = 0;
-        int queries = 0;
-        for (int r = 0; r < probeVideo.length; r++) {
-            if (!seenIdentities.add(probeIdentity[r])) {
-                continue;
-            }
-            double[] s = scorer.rank(r, voiceProbe, galleryRows);
-            boolean[] relevant = new boolean[galleryRows.length];
-            for (int g = 0; g < galleryRows.length; g++) {
-                relevant[g] = galleryIdentity[galleryRows[g]] == probeIdentity[r];
-            }
-            sum += Metrics.averagePrecision(s, relevant);
-            queries++;
-        }
-        return new double[] {sum / queries, queries};
     }
 }

@@ -90,20 +90,26 @@ public final class Metrics {
     public static double matchingAccuracy(double[][] candidateScores) {
         double correct = 0;
         for (double[] s : candidateScores) {
-            int higher = 0;
-            int ties = 0;
-            for (int k = 1; k < s.length; k++) {
-                if (s[k] > s[0]) {
-                    higher++;
-                } else if (s[k] == s[0]) {
-                    ties++;
-                }
-            }
-            if (higher == 0) {
-                correct += 1.0 / (ties + 1);
-            }
+            correct += matchingCredit(s);
         }
         return correct / candidateScores.length;
+    }
+
+    /**
+     * One matching trial's credit: 1 when the first candidate (the match) scores strictly
+     * highest, 1/(t+1) when it ties t others for the top, else 0.
+     */
+    public static double matchingCredit(double[] s) {
+        int higher = 0;
+        int ties = 0;
+        for (int k = 1; k < s.length; k++) {
+            if (s[k] > s[0]) {
+                higher++;
+            } else if (s[k] == s[0]) {
+                ties++;
+            }
+        }
+        return higher == 0 ? 1.0 / (ties + 1) : 0;
     }
 
     /** Average precision of one ranked query: gallery scores and which items are relevant. */

@@ -106,6 +106,77 @@ class CommandLineTest {
     }
 
     @Test
+    void evalScoresRecomputeEveryFigureAndCompareSetsTwoScorersSideBySide() throws Exception {
+        Path fusionJson = dir.resolve("scored-fusion.json");
+        Path fusionScores = dir.resolve("scored-fusion.csv.gz");
+        Path ceilingScores = dir.resolve("scored-ceiling.csv");
+        assertThat(EvalCommand.exitCode(new String[] {"--data", world.toString(), "--model", model.toString(),
+                "--scorer", "fusion", "--json", fusionJson.toString(), "--scores", fusionScores.toString()})).isZero();
+        assertThat(EvalCommand.exitCode(new String[] {"--data", world.toString(), "--scorer", "ceiling", "--json",
+                dir.resolve("scored-ceiling.json").toString(), "--scores", ceilingScores.toString()})).isZero();
+
+        // AUC-U recomputed from the file's rows by counting pairs, outside Metrics: the JSON's figure
+        JsonObject json = new Gson().fromJson(Files.readString(fusionJson), JsonObject.class);
+        List<String[]> rows = new java.util.ArrayList<>();
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                new java.util.zip.GZIPInputStream(Files.newInputStream(fusionScores)), StandardCharsets.UTF_8))) {
+            assertThat(in.readLine()).isEqualTo("task,trial,face,voice,match,score");
+            in.lines().map(l -> l.split(",")).filter(f -> f[0].equals("verification_u")).forEach(rows::add);
+        }
+        assertThat(rows).hasSize(1000);
+        double wins = 0;
+        long pairs = 0;
+        for (String[] p : rows) {
+            for (String[] n : rows) {
+                if (p[4].equals("1") && n[4].equals("0")) {
+                    double sp = Double.parseDouble(p[5]);
+                    double sn = Double.parseDouble(n[5]);
+                    wins += sp > sn ? 1 : sp == sn ? 0.5 : 0;
+                    pairs++;
+                }
+            }
+        }
+        assertThat(100 * wins / pairs).isCloseTo(
+                json.getAsJsonObject("verification").get("auc_u").getAsDouble(), org.assertj.core.data.Offset.offset(1e-9));
+        // every figure of the JSON, recomputed from the file
+        var recomputed = io.faalive.serving.eval.Evaluation.metrics(io.faalive.serving.eval.TrialScores.read(fusionScores));
+        for (String section : List.of("verification", "matching", "retrieval")) {
+            for (String key : json.getAsJsonObject(section).keySet()) {
+                assertThat(recomputed.get(section, key)).as(section + "." + key)
+                        .isEqualTo(json.getAsJsonObject(section).get(key).getAsDouble());
+            }
+        }
+
+        Path compared = dir.resolve("compare.json");
+        assertThat(CompareCommand.exitCode(new String[] {"--a", ceilingScores.toString(), "--b", fusionScores.toString(),
+                "--resamples", "200", "--json", compared.toString()})).isZero();
+        JsonObject metrics = new Gson().fromJson(Files.readString(compared), JsonObject.class).getAsJsonObject("metrics");
+        assertThat(metrics.keySet()).contains("auc_u", "eer_g", "vf_u", "fv_g", "vf_1to10", "map_vf", "map_fv");
+        JsonObject auc = metrics.getAsJsonObject("auc_u");
+        assertThat(auc.get("b").getAsDouble()).isEqualTo(json.getAsJsonObject("verification").get("auc_u").getAsDouble());
+        assertThat(auc.get("difference").getAsDouble()).isBetween(auc.get("low95").getAsDouble(),
+                auc.get("high95").getAsDouble());
+
+        // scores of another world's trials cannot be compared with these
+        Path otherWorld = dir.resolve("other-world");
+        Path config = dir.resolve("tiny-world.json");
+        assertThat(SynthCommand.exitCode(new String[] {"--out", otherWorld.toString(), "--config", config.toString(),
+                "--seed", "4"})).isZero();
+        Path otherScores = dir.resolve("other-ceiling.csv");
+        assertThat(EvalCommand.exitCode(new String[] {"--data", otherWorld.toString(), "--scorer", "ceiling", "--json",
+                dir.resolve("other-ceiling.json").toString(), "--scores", otherScores.toString()})).isZero();
+        Failure other = run(() -> CompareCommand.exitCode(new String[] {"--a", otherScores.toString(),
+                "--b", ceilingScores.toString()}));
+        assertThat(other.code).isEqualTo(1);
+        assertThat(other.stderr).contains("different trials").doesNotContain("\tat ");
+        Files.writeString(dir.resolve("not-scores.csv"), "a,b\n1,2\n");
+        Failure notScores = run(() -> CompareCommand.exitCode(new String[] {"--a",
+                dir.resolve("not-scores.csv").toString(), "--b", ceilingScores.toString()}));
+        assertThat(notScores.code).isEqualTo(1);
+        assertThat(notScores.stderr).contains("not a trial-scores file").doesNotContain("\tat ");
+    }
+
+    @Test
     void aMisspeltOptionIsRefusedNotIgnored() throws Exception {
         Failure f = run(() -> TrainCommand.exitCode(new String[] {"--data", world.toString(), "--out",
                 dir.resolve("x").toString(), "--max-epoch", "3"}));
