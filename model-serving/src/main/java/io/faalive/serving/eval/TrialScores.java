@@ -110,11 +110,6 @@ public final class TrialScores {
         return out;
     }
 
-    public Task task(String name) {
-        return tasks().stream().filter(t -> t.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no task '" + name + "' in these scores"));
-    }
-
     private static Task concat(String name, List<Task> blocks) {
         int n = blocks.stream().mapToInt(Task::rows).sum();
         Task out = new Task(name, new int[n], new int[n], new int[n], new boolean[n], new double[n]);
