@@ -88,9 +88,10 @@ public final class EvalCommand {
         if (json.toAbsolutePath().getParent() != null) {
             Files.createDirectories(json.toAbsolutePath().getParent());
         }
-        if (args.has("scores")) {
-            scores.write(Path.of(args.required("scores")));
-            about.put("scores", args.required("scores"));
+        String scoresFile = args.get("scores", null);
+        if (scoresFile != null) {
+            scores.write(Path.of(scoresFile));
+            about.put("scores", scoresFile);
         }
         Files.writeString(json, new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(out));
         Path report = Report.write(json, result, scorerName, model == null ? null : Path.of(args.required("model")));
@@ -98,7 +99,7 @@ public final class EvalCommand {
                 scorerName, splitName, result.get("verification", "auc_u"), result.get("verification", "auc_g"),
                 result.get("verification", "eer_u"), result.get("matching", "vf_u"), result.get("matching", "fv_u"),
                 result.get("retrieval", "map_vf"), result.get("retrieval", "map_fv"));
-        System.out.println("Wrote " + json + " and " + report + (args.has("scores") ? " and " + args.required("scores") : ""));
+        System.out.println("Wrote " + json + " and " + report + (scoresFile != null ? " and " + scoresFile : ""));
         if (model != null) {
             model.close();
         }

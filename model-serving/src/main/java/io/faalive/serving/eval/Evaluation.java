@@ -221,12 +221,9 @@ public final class Evaluation {
 
     /** Verification AUC-U only: the validation signal during training. */
     public static double verificationAucU(Trials trials, PairScorer scorer) {
-        List<Trials.Verification> list = trials.verificationU();
-        boolean[] same = new boolean[list.size()];
-        for (int i = 0; i < same.length; i++) {
-            same[i] = list.get(i).same();
-        }
-        return 100 * Metrics.auc(scorer.score(list.stream().mapToInt(Trials.Verification::face).toArray(),
-                list.stream().mapToInt(Trials.Verification::voice).toArray()), same);
+        TrialScores scores = new TrialScores();
+        scoreVerification(scores, "verification_u", trials.verificationU(), scorer);
+        TrialScores.Task task = scores.tasks().get(0);
+        return 100 * Metrics.auc(task.score(), task.match());
     }
 }

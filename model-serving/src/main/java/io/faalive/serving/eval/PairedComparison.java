@@ -44,8 +44,6 @@ public final class PairedComparison {
             throw new IllegalArgumentException("the two evaluations have different tasks: " + namesA + " against "
                     + namesB);
         }
-        Evaluation.Result pointA = Evaluation.metrics(a);
-        Evaluation.Result pointB = Evaluation.metrics(b);
         List<Difference> out = new ArrayList<>();
         for (int i = 0; i < tasksA.size(); i++) {
             TrialScores.Task ta = tasksA.get(i);
@@ -59,25 +57,30 @@ public final class PairedComparison {
             switch (ta.kind()) {
                 case VERIFICATION -> {
                     double[][] diffs = verificationDiffs(ta, tb, resamples, random);
-                    out.add(difference("auc_" + suffix, ta.rows(), pointA, pointB, "verification", diffs[0]));
-                    out.add(difference("eer_" + suffix, ta.rows(), pointA, pointB, "verification", diffs[1]));
+                    out.add(difference("auc_" + suffix, ta.rows(), Metrics.auc(ta.score(), ta.match()),
+                            Metrics.auc(tb.score(), tb.match()), diffs[0]));
+                    out.add(difference("eer_" + suffix, ta.rows(), Metrics.eer(ta.score(), ta.match()),
+                            Metrics.eer(tb.score(), tb.match()), diffs[1]));
                 }
-                case MATCHING -> out.add(difference(suffix, 0, pointA, pointB, "matching",
-                        meanDiffs(Evaluation.perTrial(ta), Evaluation.perTrial(tb), resamples, random)));
-                case RETRIEVAL -> out.add(difference("map_" + suffix, 0, pointA, pointB, "retrieval",
-                        meanDiffs(Evaluation.perTrial(ta), Evaluation.perTrial(tb), resamples, random)));
+                case MATCHING, RETRIEVAL -> {
+                    // the figure is the mean of per-trial values (credits, average precisions)
+                    double[] va = Evaluation.perTrial(ta);
+                    double[] vb = Evaluation.perTrial(tb);
+                    String metric = ta.kind() == TrialScores.Kind.MATCHING ? suffix : "map_" + suffix;
+                    out.add(difference(metric, va.length, Evaluation.mean(va), Evaluation.mean(vb),
+                            meanDiffs(va, vb, resamples, random)));
+                }
             }
         }
         return out;
     }
 
-    private static Difference difference(String metric, int rows, Evaluation.Result a, Evaluation.Result b,
-            String section, double[] diffs) {
+    /** Point figures and resampled differences are fractions; the record holds percent. */
+    private static Difference difference(String metric, int trials, double a, double b, double[] diffs) {
         Arrays.sort(diffs);
         long above = Arrays.stream(diffs).filter(d -> d > 0).count();
-        int trials = rows > 0 ? rows : a.trials().get(metric);
-        return new Difference(metric, trials, a.get(section, metric), b.get(section, metric),
-                100 * percentile(diffs, 0.025), 100 * percentile(diffs, 0.975), above / (double) diffs.length);
+        return new Difference(metric, trials, 100 * a, 100 * b, 100 * percentile(diffs, 0.025),
+                100 * percentile(diffs, 0.975), above / (double) diffs.length);
     }
 
     /** Per resample, A - B of the AUC (row 0) and of the EER (row 1), as fractions. */
