@@ -1,8 +1,11 @@
 package io.faalive.serving.cli;
 
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * A model command's body, run on its parsed arguments. {@link #exitCode} turns the failures
@@ -35,6 +38,15 @@ interface Command {
             System.err.println("error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             return 1;
         }
+    }
+
+    /** Writes a command's result as pretty-printed JSON (nulls kept), creating its folder. */
+    static void writeJson(Path file, Object value) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(value));
     }
 
     /** A command's {@code main}: exits with the code of a failure, returns normally otherwise. */

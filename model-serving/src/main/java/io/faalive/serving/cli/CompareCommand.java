@@ -1,9 +1,7 @@
 package io.faalive.serving.cli;
 
-import com.google.gson.GsonBuilder;
 import io.faalive.serving.eval.PairedComparison;
 import io.faalive.serving.eval.TrialScores;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,10 +64,7 @@ public final class CompareCommand {
             }
             out.put("metrics", metrics);
             Path json = Path.of(args.required("json"));
-            if (json.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(json.toAbsolutePath().getParent());
-            }
-            Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(out));
+            Command.writeJson(json, out);
             System.out.println("\nWrote " + json);
         }
     }

@@ -1,6 +1,5 @@
 package io.faalive.serving.cli;
 
-import com.google.gson.GsonBuilder;
 import io.faalive.serving.data.DatasetIO;
 import io.faalive.serving.data.EmbeddingDataset;
 import io.faalive.serving.data.Split;
@@ -11,7 +10,6 @@ import io.faalive.serving.eval.Report;
 import io.faalive.serving.eval.TrialScores;
 import io.faalive.serving.faa.FaaScorer;
 import io.faalive.serving.synth.CeilingScorer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -85,15 +83,12 @@ public final class EvalCommand {
         about.put("trials", result.trials());
         about.put("ci95", result.halfWidth95());
         out.put("run", about);
-        if (json.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(json.toAbsolutePath().getParent());
-        }
         String scoresFile = args.get("scores", null);
         if (scoresFile != null) {
             scores.write(Path.of(scoresFile));
             about.put("scores", scoresFile);
         }
-        Files.writeString(json, new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(out));
+        Command.writeJson(json, out);
         Path report = Report.write(json, result, scorerName, model == null ? null : Path.of(args.required("model")));
         System.out.printf("%s on %s: AUC-U %.2f  AUC-G %.2f  EER-U %.2f  1:2 V-F %.2f  F-V %.2f  mAP V->F %.2f  F->V %.2f%n",
                 scorerName, splitName, result.get("verification", "auc_u"), result.get("verification", "auc_g"),

@@ -71,7 +71,7 @@ public final class Evaluation {
         Map<String, Double> halfWidths = new LinkedHashMap<>();
         double[][] rocU = null;
         for (TrialScores.Task task : scores.tasks()) {
-            String suffix = task.name().substring(task.name().indexOf('_') + 1);
+            String suffix = task.suffix();
             switch (task.kind()) {
                 case VERIFICATION -> {
                     double auc = Metrics.auc(task.score(), task.match());
@@ -92,14 +92,14 @@ public final class Evaluation {
                 case MATCHING -> {
                     double[] credit = perTrial(task);
                     double accuracy = mean(credit);
-                    m.get("matching").put(suffix, 100 * accuracy);
-                    counts.put(suffix, credit.length);
-                    halfWidths.put(suffix, 100 * Metrics.accuracyHalfWidth95(accuracy, credit.length));
+                    m.get("matching").put(task.averagedFigure(), 100 * accuracy);
+                    counts.put(task.averagedFigure(), credit.length);
+                    halfWidths.put(task.averagedFigure(), 100 * Metrics.accuracyHalfWidth95(accuracy, credit.length));
                 }
                 case RETRIEVAL -> {
                     double[] ap = perTrial(task);
-                    m.get("retrieval").put("map_" + suffix, 100 * mean(ap));
-                    counts.put("map_" + suffix, ap.length);
+                    m.get("retrieval").put(task.averagedFigure(), 100 * mean(ap));
+                    counts.put(task.averagedFigure(), ap.length);
                 }
             }
         }

@@ -86,15 +86,6 @@ public final class Metrics {
         return best;
     }
 
-    /** Share of trials whose first candidate scores strictly highest; ties share the credit. */
-    public static double matchingAccuracy(double[][] candidateScores) {
-        double correct = 0;
-        for (double[] s : candidateScores) {
-            correct += matchingCredit(s);
-        }
-        return correct / candidateScores.length;
-    }
-
     /**
      * One matching trial's credit: 1 when the first candidate (the match) scores strictly
      * highest, 1/(t+1) when it ties t others for the top, else 0.

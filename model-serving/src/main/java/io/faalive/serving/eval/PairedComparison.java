@@ -53,7 +53,7 @@ public final class PairedComparison {
                         + ": compare needs two evaluations of the same dataset and split");
             }
             SplittableRandom random = new SplittableRandom(seed * 1_000_003L + i);
-            String suffix = ta.name().substring(ta.name().indexOf('_') + 1);
+            String suffix = ta.suffix();
             switch (ta.kind()) {
                 case VERIFICATION -> {
                     double[][] diffs = verificationDiffs(ta, tb, resamples, random);
@@ -66,8 +66,7 @@ public final class PairedComparison {
                     // the figure is the mean of per-trial values (credits, average precisions)
                     double[] va = Evaluation.perTrial(ta);
                     double[] vb = Evaluation.perTrial(tb);
-                    String metric = ta.kind() == TrialScores.Kind.MATCHING ? suffix : "map_" + suffix;
-                    out.add(difference(metric, va.length, Evaluation.mean(va), Evaluation.mean(vb),
+                    out.add(difference(ta.averagedFigure(), va.length, Evaluation.mean(va), Evaluation.mean(vb),
                             meanDiffs(va, vb, resamples, random)));
                 }
             }

@@ -64,6 +64,19 @@ public final class TrialScores {
             return trial.length;
         }
 
+        /** The task's name after its kind: {@code u}, {@code vf_g}, {@code vf_1to5}, {@code fv}, ... */
+        public String suffix() {
+            return name.substring(name.indexOf('_') + 1);
+        }
+
+        /**
+         * The figure a matching or retrieval task averages over its trials: the suffix for
+         * matching accuracy ({@code vf_u}), {@code map_} and the suffix for retrieval.
+         */
+        public String averagedFigure() {
+            return kind() == Kind.RETRIEVAL ? "map_" + suffix() : suffix();
+        }
+
         /** Where each trial's rows start, and one past the last row at the end. */
         public int[] trialStarts() {
             List<Integer> starts = new ArrayList<>();

@@ -66,11 +66,13 @@ class MetricsTest {
     }
 
     @Test
-    void averagePrecisionAndMatchingAccuracyFollowTheirDefinitions() {
+    void averagePrecisionAndMatchingCreditFollowTheirDefinitions() {
         // Relevant items ranked 1st and 3rd: AP = (1/1 + 2/3) / 2.
         assertThat(Metrics.averagePrecision(new double[] {0.9, 0.8, 0.7, 0.1}, new boolean[] {true, false, true, false}))
                 .isCloseTo((1 + 2.0 / 3) / 2, within(1e-12));
-        double[][] trials = {{0.9, 0.1}, {0.1, 0.9}, {0.5, 0.5}, {0.7, 0.6, 0.2}};
-        assertThat(Metrics.matchingAccuracy(trials)).isCloseTo((1 + 0 + 0.5 + 1) / 4, within(1e-12));
+        // Matching credit: the match (first) strictly highest 1, beaten 0, tied with one other 1/2.
+        double[][] trials = {{0.9, 0.1}, {0.1, 0.9}, {0.5, 0.5}, {0.7, 0.6, 0.2}, {0.4, 0.4, 0.4}};
+        double[] credit = java.util.Arrays.stream(trials).mapToDouble(Metrics::matchingCredit).toArray();
+        assertThat(credit).containsExactly(new double[] {1, 0, 0.5, 1, 1.0 / 3}, within(1e-12));
     }
 }
