@@ -132,7 +132,7 @@ public final class FaaJobOptions {
     public enum FaceEmbedder { FACEPLUGIN_512, MOBILEFACENET_128, CUSTOM }
 
     /** Voice embedders. */
-    public enum VoiceEmbedder { SPECTRAL, NETWORK }
+    public enum VoiceEmbedder { XVECTOR, SPECTRAL, NETWORK }
 
     /** Audio-visual sync cues. */
     public enum SyncCue { ENVELOPE, LIGHT_ASD }
@@ -243,11 +243,11 @@ public final class FaaJobOptions {
 
     public static final ConfigOption<VoiceEmbedder> VOICE_EMBEDDER = ConfigOptions.key("faa.voice.embedder")
             .enumType(VoiceEmbedder.class).defaultValue(VoiceEmbedder.SPECTRAL)
-            .withDescription("Voice embedder: SPECTRAL (the project's own 64-d MFCC + pitch statistics) or NETWORK (an ONNX/TorchScript file with the ECAPA contract).");
+            .withDescription("Voice embedder: XVECTOR (Kaldi's 128-d x-vector speaker network, registry pack), SPECTRAL (the project's own 64-d MFCC + pitch statistics) or NETWORK (an ONNX/TorchScript file with the ECAPA contract).");
 
     public static final ConfigOption<String> VOICE_EMBEDDER_MODEL = ConfigOptions.key("faa.voice.embedder.model")
             .stringType().noDefaultValue()
-            .withDescription("NETWORK voice model file: input [1,T,80] log filter bank, output [1,D].");
+            .withDescription("NETWORK: the model file (input [1,T,80] log filter bank, output [1,D]); XVECTOR: a folder laid out as vosk-model-spk-0.4 instead of the registry pack.");
 
     public static final ConfigOption<Integer> VOICE_EMBEDDER_DIMENSION = ConfigOptions.key("faa.voice.embedder.dimension")
             .intType().defaultValue(192)

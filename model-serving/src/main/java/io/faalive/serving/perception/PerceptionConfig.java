@@ -27,7 +27,7 @@ public record PerceptionConfig(
 
     public enum FaceModel { FACEPLUGIN_512, MOBILEFACENET_128, CUSTOM }
 
-    public enum VoiceModel { SPECTRAL, NETWORK }
+    public enum VoiceModel { XVECTOR, SPECTRAL, NETWORK }
 
     public enum SyncCue { ENVELOPE, LIGHT_ASD }
 
@@ -53,13 +53,25 @@ public record PerceptionConfig(
                 threads, maxBatch, maxDelay);
     }
 
+    /** The same configuration with another voice embedder. */
+    public PerceptionConfig withVoiceEmbedder(VoiceModel model) {
+        return new PerceptionConfig(detector, detectorModel, detectorScore, landmarksModel, faceEmbedder, faceModel,
+                faceInputSize, faceMean, faceStd, faceRgb, faceDimension, quality, tracking, vadModel, vad, windowMs, hopMs,
+                minSpeechShare, model, voiceModel, voiceDimension, syncCue, asdModel, asdHeadModel, device,
+                threads, maxBatch, maxDelay);
+    }
+
     /** The voice vector size this configuration produces. */
     public int voiceVectorSize() {
-        return voiceEmbedder == VoiceModel.SPECTRAL ? io.faalive.serving.audio.SpectralVoiceEmbedder.DIMENSION : voiceDimension;
+        return switch (voiceEmbedder) {
+            case XVECTOR -> io.faalive.serving.speaker.XVectorEmbedder.DIMENSION;
+            case SPECTRAL -> io.faalive.serving.audio.SpectralVoiceEmbedder.DIMENSION;
+            case NETWORK -> voiceDimension;
+        };
     }
 
     /** A short name of the voice embedder, carried in the events. */
     public String voiceEmbedderName() {
-        return voiceEmbedder == VoiceModel.SPECTRAL ? "spectral-" + voiceVectorSize() : "network-" + voiceDimension;
+        return voiceEmbedder.name().toLowerCase(java.util.Locale.ROOT) + "-" + voiceVectorSize();
     }
 }

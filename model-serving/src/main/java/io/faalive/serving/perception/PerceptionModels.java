@@ -8,6 +8,7 @@ import io.faalive.serving.audio.VoiceEmbedder;
 import io.faalive.serving.runtime.KnownModel;
 import io.faalive.serving.runtime.ModelFile;
 import io.faalive.serving.runtime.NetModel;
+import io.faalive.serving.speaker.XVectorEmbedder;
 import io.faalive.serving.sync.LightAsdSync;
 import io.faalive.serving.vision.FaceAnalyzer;
 import io.faalive.serving.vision.FaceDetector;
@@ -62,6 +63,9 @@ public final class PerceptionModels {
 
     public static VoiceEmbedder voiceEmbedder(PerceptionConfig c) {
         return switch (c.voiceEmbedder()) {
+            case XVECTOR -> c.voiceModel() == null || c.voiceModel().isBlank()
+                    ? XVectorEmbedder.load(device(c.device()))
+                    : XVectorEmbedder.load(Path.of(c.voiceModel()), device(c.device()));
             case SPECTRAL -> new SpectralVoiceEmbedder();
             case NETWORK -> {
                 if (c.voiceModel() == null) {

@@ -32,6 +32,11 @@ public final class XVectorEmbedder implements VoiceEmbedder {
     public static final int DIMENSION = 128;
     /** Kaldi's {@code min-chunk-size} for x-vector extraction: shorter chunks are padded to it. */
     static final int MIN_CHUNK_FRAMES = 25;
+    /**
+     * Frames run through the network in one pass: a larger batch is split, so that the frame
+     * outputs (1,500 floats a frame) and the pooling matrix stay a few tens of MB.
+     */
+    static final int MAX_FRAMES_PER_PASS = 6400;
 
     /**
      * A window's contribution to a speaker vector: the post-processed vector (before length
@@ -125,7 +130,7 @@ public final class XVectorEmbedder implements VoiceEmbedder {
                 chunkCount[w]++;
             }
         }
-        float[][] raw = chunks.isEmpty() ? new float[0][] : network.forward(chunks);
+        float[][] raw = rawVectors(chunks);
         List<Pooled> out = new ArrayList<>(windows.size());
         int c = 0;
         for (int w = 0; w < windows.size(); w++) {
@@ -144,7 +149,7 @@ public final class XVectorEmbedder implements VoiceEmbedder {
     }
 
     /** The network's input for one window: CMN-normalised MFCCs of its speech frames, in chunks. */
-    List<SpeakerFrames.Chunk> chunks(float[] window) {
+    public List<SpeakerFrames.Chunk> chunks(float[] window) {
         float[][] mfccs = features(window);
         if (mfccs.length == 0) {
             throw new IllegalArgumentException("a window of " + window.length + " samples is shorter than one 25 ms frame");
@@ -167,8 +172,21 @@ public final class XVectorEmbedder implements VoiceEmbedder {
         return resampler.resample(scaled);
     }
 
+    /** Raw x-vectors of chunks, in passes of at most {@link #MAX_FRAMES_PER_PASS} frames. */
     float[][] rawVectors(List<float[][]> chunks) {
-        return network.forward(chunks);
+        float[][] raw = new float[chunks.size()][];
+        int from = 0;
+        while (from < chunks.size()) {
+            int to = from;
+            int frames = 0;
+            while (to < chunks.size() && (to == from || frames + chunks.get(to).length <= MAX_FRAMES_PER_PASS)) {
+                frames += chunks.get(to++).length;
+            }
+            float[][] pass = network.forward(chunks.subList(from, to));
+            System.arraycopy(pass, 0, raw, from, pass.length);
+            from = to;
+        }
+        return raw;
     }
 
     /** {@code frames * transform (mean raw - mean.vec)}, the mean raw vector being {@code sum / frames}. */

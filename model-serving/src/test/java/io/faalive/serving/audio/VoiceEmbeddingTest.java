@@ -3,22 +3,19 @@ package io.faalive.serving.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.faalive.serving.eval.Metrics;
-import io.faalive.serving.runtime.KnownModel;
 import io.faalive.serving.runtime.ModelFile;
 import io.faalive.serving.runtime.NetModel;
 import io.faalive.serving.testing.AudioFiles;
 import io.faalive.serving.testing.Fixtures;
 import io.faalive.serving.testing.OnnxWriter;
 import io.faalive.serving.testing.Rttm;
+import io.faalive.serving.testing.SpeakerTrials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -36,13 +33,7 @@ class VoiceEmbeddingTest {
     void windowsOfAConversationClusterBySpeaker() throws Exception {
         float[] audio = AudioFiles.read16k(Fixtures.file("media/audio/pyannote_sample.wav"));
         Rttm truth = Rttm.read(Fixtures.file("media/audio/pyannote_sample.rttm"));
-        List<SpeechWindower.Window> windows;
-        try (SileroVad vad = new SileroVad(NetModel.load(Fixtures.model(KnownModel.SILERO_VAD).file()))) {
-            SpeechSegmenter segmenter = new SpeechSegmenter(SpeechSegmenter.Settings.DEFAULT, SileroVad.FRAME_MS);
-            List<SpeechSegmenter.Segment> segments = new ArrayList<>(segmenter.push(vad.process(new SileroVad.State(), audio)));
-            segments.addAll(segmenter.flush());
-            windows = new SpeechWindower(1500, 500, 0.5f).advance(segments, -1, audio.length / 16);
-        }
+        List<SpeechWindower.Window> windows = SpeakerTrials.windows(audio);
         List<float[]> samples = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (SpeechWindower.Window w : windows) {
@@ -54,7 +45,7 @@ class VoiceEmbeddingTest {
         }
         float[][] v = VoiceVectors.centre(embedder.embed(samples));
         int[] cluster = AverageLinkage.cluster(v, 2);
-        double purity = purity(cluster, labels);
+        double purity = SpeakerTrials.purity(cluster, labels);
         System.out.printf("voice clustering: %d single-speaker windows (1.5 s, hop 0.5 s), 2 clusters, purity %.1f%%%n",
                 labels.size(), 100 * purity);
         assertThat(labels.size()).as("windows with one speaker").isGreaterThan(20);
@@ -159,36 +150,7 @@ class VoiceEmbeddingTest {
         }
     }
 
-    private interface Excluded {
-        boolean test(String a, String b);
-    }
-
-    private double eer(List<float[]> clips, List<String> speakers, Excluded excluded) {
-        float[][] v = VoiceVectors.centre(embedder.embed(clips));
-        List<Double> scores = new ArrayList<>();
-        List<Boolean> same = new ArrayList<>();
-        for (int i = 0; i < v.length; i++) {
-            for (int j = i + 1; j < v.length; j++) {
-                if (excluded.test(speakers.get(i), speakers.get(j))) {
-                    continue;
-                }
-                scores.add(VoiceVectors.cosine(v[i], v[j]));
-                same.add(speakers.get(i).equals(speakers.get(j)));
-            }
-        }
-        boolean[] positive = new boolean[same.size()];
-        for (int i = 0; i < positive.length; i++) {
-            positive[i] = same.get(i);
-        }
-        return Metrics.eer(scores.stream().mapToDouble(Double::doubleValue).toArray(), positive);
-    }
-
-    private static double purity(int[] cluster, List<String> labels) {
-        Map<Integer, Map<String, Integer>> counts = new HashMap<>();
-        for (int i = 0; i < cluster.length; i++) {
-            counts.computeIfAbsent(cluster[i], k -> new HashMap<>()).merge(labels.get(i), 1, Integer::sum);
-        }
-        int majority = counts.values().stream().mapToInt(m -> m.values().stream().mapToInt(Integer::intValue).max().orElse(0)).sum();
-        return majority / (double) cluster.length;
+    private double eer(List<float[]> clips, List<String> speakers, java.util.function.BiPredicate<String, String> excluded) {
+        return SpeakerTrials.eer(VoiceVectors.centre(embedder.embed(clips)), speakers, excluded);
     }
 }
