@@ -136,8 +136,8 @@ public final class Nnet3Reader {
     }
 
     private XVectorWeights weights() {
-        Component embedding = affine(strip(output));
-        String poolingNode = stripRound(nodes.get(strip(output)).input());
+        Component embedding = affine(existing(output));
+        String poolingNode = stripRound(nodes.get(output).input());
         Component pooling = expect(poolingNode, "StatisticsPoolingComponent");
         if (!Boolean.TRUE.equals(pooling.fields.get("<OutputStddevs>")) || intField(pooling, "<NumLogCountFeatures>") != 0) {
             throw fail("statistics pooling of means and standard deviations without log-count features at " + poolingNode);
@@ -245,7 +245,8 @@ public final class Nnet3Reader {
         return expr.startsWith("Round(") ? topLevel(expr.substring(6, expr.length() - 1)).get(0) : expr;
     }
 
-    private String strip(String expr) {
+    /** {@code node}, failing unless the config section defines it. */
+    private String existing(String expr) {
         if (!nodes.containsKey(expr)) {
             throw fail("a component node feeding the output, found " + expr);
         }

@@ -8,7 +8,6 @@ import io.faalive.serving.runtime.NetModel;
 import io.faalive.serving.testing.AudioFiles;
 import io.faalive.serving.testing.Fixtures;
 import io.faalive.serving.testing.OnnxWriter;
-import io.faalive.serving.testing.Rttm;
 import io.faalive.serving.testing.SpeakerTrials;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,18 +30,9 @@ class VoiceEmbeddingTest {
 
     @Test
     void windowsOfAConversationClusterBySpeaker() throws Exception {
-        float[] audio = AudioFiles.read16k(Fixtures.file("media/audio/pyannote_sample.wav"));
-        Rttm truth = Rttm.read(Fixtures.file("media/audio/pyannote_sample.rttm"));
-        List<SpeechWindower.Window> windows = SpeakerTrials.windows(audio);
-        List<float[]> samples = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        for (SpeechWindower.Window w : windows) {
-            String speaker = truth.dominant(w.startMs() / 1000.0, w.endMs() / 1000.0, 0.5);
-            if (speaker != null) {
-                samples.add(Arrays.copyOfRange(audio, (int) (w.startMs() * 16), (int) (w.endMs() * 16)));
-                labels.add(speaker);
-            }
-        }
+        SpeakerTrials.Labelled conversation = SpeakerTrials.conversationWindows();
+        List<float[]> samples = conversation.samples();
+        List<String> labels = conversation.labels();
         float[][] v = VoiceVectors.centre(embedder.embed(samples));
         int[] cluster = AverageLinkage.cluster(v, 2);
         double purity = SpeakerTrials.purity(cluster, labels);

@@ -10,7 +10,6 @@ import io.faalive.serving.audio.VoiceVectors;
 import io.faalive.serving.runtime.KnownModel;
 import io.faalive.serving.testing.AudioFiles;
 import io.faalive.serving.testing.Fixtures;
-import io.faalive.serving.testing.Rttm;
 import io.faalive.serving.testing.SpeakerTrials;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -119,17 +118,9 @@ class XVectorSpeakersTest {
 
     @Test
     void windowsOfAConversationClusterBySpeaker() throws IOException {
-        float[] audio = AudioFiles.read16k(Fixtures.file("media/audio/pyannote_sample.wav"));
-        Rttm truth = Rttm.read(Fixtures.file("media/audio/pyannote_sample.rttm"));
-        List<float[]> samples = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        for (SpeechWindower.Window w : SpeakerTrials.windows(audio)) {
-            String speaker = truth.dominant(w.startMs() / 1000.0, w.endMs() / 1000.0, 0.5);
-            if (speaker != null) {
-                samples.add(Arrays.copyOfRange(audio, (int) (w.startMs() * 16), (int) (w.endMs() * 16)));
-                labels.add(speaker);
-            }
-        }
+        SpeakerTrials.Labelled conversation = SpeakerTrials.conversationWindows();
+        List<float[]> samples = conversation.samples();
+        List<String> labels = conversation.labels();
         double purity = SpeakerTrials.purity(AverageLinkage.cluster(xvector.embed(samples), 2), labels);
         System.out.printf("x-vector clustering: %d single-speaker windows (1.5 s, hop 0.5 s), 2 clusters, purity %.1f%%%n",
                 labels.size(), 100 * purity);

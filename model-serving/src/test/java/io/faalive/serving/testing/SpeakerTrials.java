@@ -48,6 +48,28 @@ public final class SpeakerTrials {
         return majority / (double) cluster.length;
     }
 
+    /** Audio windows and who speaks in each. */
+    public record Labelled(List<float[]> samples, List<String> labels) {}
+
+    /**
+     * The single-speaker analysis windows of the two-speaker conversation fixture
+     * (pyannote_sample.wav): windows where one speaker of the RTTM covers at least half.
+     */
+    public static Labelled conversationWindows() throws java.io.IOException {
+        float[] audio = AudioFiles.read16k(Fixtures.file("media/audio/pyannote_sample.wav"));
+        Rttm truth = Rttm.read(Fixtures.file("media/audio/pyannote_sample.rttm"));
+        List<float[]> samples = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (SpeechWindower.Window w : windows(audio)) {
+            String speaker = truth.dominant(w.startMs() / 1000.0, w.endMs() / 1000.0, 0.5);
+            if (speaker != null) {
+                samples.add(java.util.Arrays.copyOfRange(audio, (int) (w.startMs() * 16), (int) (w.endMs() * 16)));
+                labels.add(speaker);
+            }
+        }
+        return new Labelled(samples, labels);
+    }
+
     /** The job's analysis windows (Silero VAD, 1.5 s every 0.5 s) of 16 kHz audio, each with its speech share. */
     public static List<SpeechWindower.Window> windows(float[] audio) {
         try (SileroVad vad = new SileroVad(NetModel.load(Fixtures.model(KnownModel.SILERO_VAD).file()))) {
