@@ -242,7 +242,7 @@ public final class FaaJobOptions {
             .withDescription("Share of a window that must be speech for it to count as speech and get a voice vector.");
 
     public static final ConfigOption<VoiceEmbedder> VOICE_EMBEDDER = ConfigOptions.key("faa.voice.embedder")
-            .enumType(VoiceEmbedder.class).defaultValue(VoiceEmbedder.SPECTRAL)
+            .enumType(VoiceEmbedder.class).defaultValue(VoiceEmbedder.XVECTOR)
             .withDescription("Voice embedder: XVECTOR (Kaldi's 128-d x-vector speaker network, registry pack), SPECTRAL (the project's own 64-d MFCC + pitch statistics) or NETWORK (an ONNX/TorchScript file with the ECAPA contract).");
 
     public static final ConfigOption<String> VOICE_EMBEDDER_MODEL = ConfigOptions.key("faa.voice.embedder.model")

@@ -143,7 +143,10 @@ class EndToEndTest {
         assertThat(trackIds).as("stable track ids: two people, few re-starts").isBetween(2L, 4L);
         assertThat(interview.stream().filter(PerceptionWindow::getSpeech).count()).as("speech windows").isGreaterThanOrEqualTo(interview.size() / 2);
         assertThat(interview).filteredOn(PerceptionWindow::getSpeech)
-                .allSatisfy(w -> assertThat(w.getVoiceEmbedding()).hasSize(64));
+                .allSatisfy(w -> {
+                    assertThat(w.getVoiceEmbedding()).hasSize(128);
+                    assertThat(w.getVoiceEmbedder()).isEqualTo("xvector-128");
+                });
         assertThat(interview.stream().flatMap(w -> w.getTracks().stream()))
                 .allSatisfy(t -> {
                     assertThat(t.getX() + t.getWidth()).isLessThanOrEqualTo(1.0001f);

@@ -40,7 +40,7 @@ public record PerceptionConfig(
                 FaceTracker.Settings.DEFAULT,
                 null, SpeechSegmenter.Settings.DEFAULT,
                 1500, 500, 0.5f,
-                VoiceModel.SPECTRAL, null, 192,
+                VoiceModel.XVECTOR, null, 192,
                 SyncCue.ENVELOPE, null, null,
                 "cpu", 1, 32, Duration.ofMillis(10));
     }
