@@ -1,11 +1,17 @@
 package io.faalive.job;
 
+import io.faalive.job.config.DecodeOptions;
+import io.faalive.job.config.EventTimeOptions;
+import io.faalive.job.config.FaaOptions;
+import io.faalive.job.config.InferenceOptions;
+
 import io.faalive.job.deadletter.DeadLetters;
 import io.faalive.job.decode.DecodeChunk;
 import io.faalive.job.decode.DecodeSettings;
 import io.faalive.job.decode.SummarizeChunk;
+import io.faalive.job.ingest.OrderChunks;
 import io.faalive.job.ingest.ParseChunk;
-import io.faalive.job.ingest.RawRecord;
+import io.faalive.job.source.RawRecord;
 import io.faalive.job.ingest.SourcedChunk;
 import io.faalive.job.perception.DetectFaces;
 import io.faalive.job.perception.EmbedFaces;
@@ -39,6 +45,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * raw Kafka records -> ParseChunk -> watermarks (media time) -> keyBy(streamId)
+ *   -> OrderChunks (each stream in seq order; repeats and late chunks out)
  *   -> DecodeChunk -+-> SummarizeChunk -> summaries
  *                   +-> DetectFaces -> EmbedFaces (async, batched) -> TrackFaces (keyed)
  *                       -> SpeechWindows (keyed) -> EmbedVoices (async, batched) -> Sync
@@ -59,7 +66,7 @@ public final class FaaJob {
 
     public FaaJob(Source<RawRecord, ?, ?> chunkSource, Sink<ChunkSummary> summarySink,
             Sink<PerceptionWindow> perceptionSink, Sink<DeadLetter> deadLetterSink, Configuration conf) {
-        FaaJobOptions.validate(conf);
+        FaaOptions.validate(conf);
         this.chunkSource = chunkSource;
         this.summarySink = summarySink;
         this.perceptionSink = perceptionSink;
@@ -83,29 +90,36 @@ public final class FaaJob {
 
     /** The pipeline proper, from raw records to its outputs. */
     public static Outputs wire(DataStream<RawRecord> raw, Configuration conf) {
+        FaaOptions.validate(conf);
         SingleOutputStreamOperator<SourcedChunk> chunks = raw
-                .process(new ParseChunk(conf.get(FaaJobOptions.MAX_CHUNK_SIZE).getBytes()))
+                .process(new ParseChunk(conf.get(DecodeOptions.MAX_CHUNK_SIZE).getBytes()))
                 .name("ParseChunk").uid("parse-chunk");
 
-        SingleOutputStreamOperator<io.faalive.job.decode.DecodedChunk> decoded = chunks
+        SingleOutputStreamOperator<SourcedChunk> ordered = chunks
                 .assignTimestampsAndWatermarks(mediaTimeWatermarks(conf))
                 .name("media-time watermarks").uid("watermarks")
                 .keyBy(SourcedChunk::streamId)
-                .process(new DecodeChunk(DecodeSettings.from(conf), conf.get(FaaJobOptions.STREAM_STATE_TTL)))
+                .process(new OrderChunks(conf.get(EventTimeOptions.STREAM_STATE_TTL), conf.get(DecodeOptions.MAX_CHUNK_SIZE).getBytes()))
+                .returns(OrderChunks.chunkType())
+                .name("OrderChunks").uid("order-chunks");
+
+        SingleOutputStreamOperator<io.faalive.job.decode.DecodedChunk> decoded = DataStreamUtils
+                .reinterpretAsKeyedStream(ordered, SourcedChunk::streamId, Types.STRING)
+                .process(new DecodeChunk(DecodeSettings.from(conf)))
                 .name("DecodeChunk").uid("decode-chunk");
 
         DataStream<ChunkSummary> summaries = decoded.map(new SummarizeChunk()).name("SummarizeChunk").uid("summarize-chunk");
         DataStream<PerceptionWindow> perception = perceive(decoded, conf);
         DataStream<DeadLetter> deadLetters = chunks.getSideOutput(DeadLetters.TAG)
-                .union(decoded.getSideOutput(DeadLetters.TAG));
+                .union(ordered.getSideOutput(DeadLetters.TAG), decoded.getSideOutput(DeadLetters.TAG));
         return new Outputs(summaries, perception, deadLetters);
     }
 
     /** Faces, tracks, speech windows, embeddings and sync: one record per stream and window hop. */
     static DataStream<PerceptionWindow> perceive(DataStream<io.faalive.job.decode.DecodedChunk> decoded, Configuration conf) {
         PerceptionConfig perception = PerceptionSettings.from(conf);
-        Duration ttl = conf.get(FaaJobOptions.STREAM_STATE_TTL);
-        long timeoutMs = conf.get(FaaJobOptions.INFERENCE_TIMEOUT).toMillis();
+        Duration ttl = conf.get(EventTimeOptions.STREAM_STATE_TTL);
+        long timeoutMs = conf.get(InferenceOptions.INFERENCE_TIMEOUT).toMillis();
         int capacity = 4;
 
         DataStream<PerceivedChunk> faces = AsyncDataStream.orderedWait(
@@ -125,8 +139,8 @@ public final class FaaJob {
     }
 
     private static WatermarkStrategy<SourcedChunk> mediaTimeWatermarks(Configuration conf) {
-        return WatermarkStrategy.<SourcedChunk>forBoundedOutOfOrderness(conf.get(FaaJobOptions.OUT_OF_ORDERNESS))
+        return WatermarkStrategy.<SourcedChunk>forBoundedOutOfOrderness(conf.get(EventTimeOptions.OUT_OF_ORDERNESS))
                 .withTimestampAssigner((c, previous) -> c.chunk.getStartTsMs())
-                .withIdleness(conf.get(FaaJobOptions.IDLE_TIMEOUT));
+                .withIdleness(conf.get(EventTimeOptions.IDLE_TIMEOUT));
     }
 }

@@ -3,7 +3,7 @@ package io.faalive.job;
 import io.faalive.job.sink.KafkaConnectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.ParameterTool;
+import io.faalive.job.config.JobArguments;
 
 /**
  * Runs the job against real Kafka topics. Options come from the Flink configuration and
@@ -17,7 +17,8 @@ public final class FaaJobMain {
     private FaaJobMain() {}
 
     public static void main(String[] args) throws Exception {
-        Configuration conf = Configuration.fromMap(ParameterTool.fromArgs(args).toMap());
+        // a bad option fails here, in one line, before the job is submitted
+        Configuration conf = JobArguments.parse(args, java.util.Set.of()).conf();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.getConfig().setGlobalJobParameters(conf);
         buildKafkaJob(env, conf);

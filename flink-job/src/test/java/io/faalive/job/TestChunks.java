@@ -1,6 +1,6 @@
 package io.faalive.job;
 
-import io.faalive.job.ingest.RawRecord;
+import io.faalive.job.source.RawRecord;
 import io.faalive.job.ingest.SourcedChunk;
 import io.faalive.schemas.AvroCodec;
 import io.faalive.schemas.MediaChunk;

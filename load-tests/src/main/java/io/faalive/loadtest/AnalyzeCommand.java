@@ -1,7 +1,7 @@
 package io.faalive.loadtest;
 
 import io.faalive.job.FaaJob;
-import io.faalive.job.ingest.RawRecord;
+import io.faalive.job.source.RawRecord;
 import io.faalive.loadtest.media.EncodedChunk;
 import io.faalive.loadtest.media.MediaChunker;
 import io.faalive.schemas.AvroCodec;
@@ -14,13 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import io.faalive.job.config.JobArguments;
 import org.apache.avro.generic.GenericData;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
-import org.apache.flink.util.ParameterTool;
 
 /**
  * {@code bin/faa analyze MEDIA_FILE --out OUT.jsonl}: the job's own pipeline (the same
@@ -36,16 +37,18 @@ public final class AnalyzeCommand {
     public record Result(int chunks, int windows, int speechWindows, long tracks, int deadLetters) {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || args[0].startsWith("--")) {
-            System.err.println("usage: bin/faa analyze MEDIA_FILE --out OUT.jsonl [--parallelism N] [--faa.* options]");
+        String usage = "bin/faa analyze MEDIA_FILE --out OUT.jsonl [--parallelism N] [--faa.* options]";
+        JobArguments params = Arguments.parseOrExit("analyze", args, Set.of("out", "parallelism"));
+        if (params.positionals().size() != 1) {
+            System.err.println("analyze: " + (params.positionals().isEmpty() ? "no media file given" : "one media file at a time, got " + params.positionals()));
+            System.err.println("usage: " + usage);
             System.exit(2);
         }
-        Path media = Path.of(args[0]);
-        ParameterTool params = ParameterTool.fromArgs(java.util.Arrays.copyOfRange(args, 1, args.length));
+        Path media = Path.of(params.positionals().get(0));
         Path out = Path.of(params.get("out", media.getFileName() + ".jsonl"));
-        Configuration conf = Configuration.fromMap(params.toMap());
+        Configuration conf = params.conf();
         long t0 = System.nanoTime();
-        Result r = analyze(media, out, conf, params.getInt("parallelism", 1));
+        Result r = analyze(media, out, conf, params.getInt("parallelism", 1, 1, 64));
         System.err.printf("analyze: %s -> %s: %d chunks, %d windows (%d with speech), %d face tracks, %d dead letters, %.1f s%n",
                 media, out, r.chunks(), r.windows(), r.speechWindows(), r.tracks(), r.deadLetters(), (System.nanoTime() - t0) / 1e9);
     }
@@ -54,15 +57,19 @@ public final class AnalyzeCommand {
         if (!Files.isRegularFile(media)) {
             throw new IllegalArgumentException("no such media file: " + media.toAbsolutePath());
         }
-        List<RawRecord> records = records(media);
+        return analyze(records(media), media.getFileName().toString(), out, conf, parallelism);
+    }
+
+    /** The pipeline over chunk records as a producer would send them (in whatever order they are given). */
+    public static Result analyze(List<RawRecord> records, String name, Path out, Configuration conf, int parallelism) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration(conf));
-        FaaJob.Outputs outputs = FaaJob.wire(env.fromData(records).name("file " + media.getFileName()), conf);
+        FaaJob.Outputs outputs = FaaJob.wire(env.fromData(records).name("file " + name), conf);
         // one collected stream (several collect sinks in one job race at shutdown): windows as JSON, dead letters as text
         DataStream<String> lines = outputs.perception().map(w -> "W" + GenericData.get().toString(w)).returns(Types.STRING)
                 .union(outputs.deadLetters().map(d -> "D" + OutputPrinter.describe(d)).returns(Types.STRING));
         List<String> windows = new ArrayList<>();
         List<String> deadLetters = new ArrayList<>();
-        try (CloseableIterator<String> it = lines.executeAndCollect("faa-live analyze " + media.getFileName())) {
+        try (CloseableIterator<String> it = lines.executeAndCollect("faa-live analyze " + name)) {
             it.forEachRemaining(line -> (line.charAt(0) == 'W' ? windows : deadLetters).add(line.substring(1)));
         }
         windows.sort(java.util.Comparator.comparingLong(AnalyzeCommand::windowStart));
@@ -81,7 +88,8 @@ public final class AnalyzeCommand {
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
-    private static List<RawRecord> records(Path media) throws Exception {
+    /** The file cut into one-second chunk records of one stream named after the file, in order. */
+    public static List<RawRecord> records(Path media) throws Exception {
         AvroCodec<MediaChunk> codec = AvroCodec.of(MediaChunk.class);
         String streamId = media.getFileName().toString();
         List<RawRecord> records = new ArrayList<>();

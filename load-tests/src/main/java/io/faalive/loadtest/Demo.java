@@ -1,7 +1,8 @@
 package io.faalive.loadtest;
 
 import io.faalive.job.FaaJobMain;
-import io.faalive.job.FaaJobOptions;
+import io.faalive.job.config.KafkaOptions;
+import io.faalive.job.config.TopicOptions;
 import io.faalive.loadtest.kafka.EmbeddedKafka;
 import io.faalive.loadtest.kafka.Topics;
 import io.faalive.loadtest.media.EncodedChunk;
@@ -13,13 +14,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import io.faalive.job.config.JobArguments;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.ParameterTool;
 
 /**
  * {@code bin/faa demo}: an in-process Kafka broker, a Flink MiniCluster with its web UI,
@@ -33,15 +35,15 @@ public final class Demo {
     private Demo() {}
 
     public static void main(String[] args) throws Exception {
-        ParameterTool params = ParameterTool.fromArgs(args);
-        Configuration conf = Configuration.fromMap(params.toMap());
-        conf.set(FaaJobOptions.STARTING_OFFSETS, FaaJobOptions.StartingOffsets.EARLIEST);
-        int port = params.getInt("port", 8081);
-        long durationS = params.getLong("duration", 0);
+        JobArguments params = Arguments.parseOrExit("demo", args, Set.of("duration", "port", "parallelism"));
+        Configuration conf = params.conf();
+        conf.set(KafkaOptions.STARTING_OFFSETS, KafkaOptions.StartingOffsets.EARLIEST);
+        int port = params.getInt("port", 8081, 1, 65535);
+        long durationS = params.getInt("duration", 0, 0, Integer.MAX_VALUE);
 
         System.out.println("faa-live demo: starting Kafka (in-process KRaft)...");
         EmbeddedKafka kafka = EmbeddedKafka.start();
-        conf.set(FaaJobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        conf.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
         Topics.ensure(kafka.bootstrapServers(), conf);
 
         List<Stream> streams = demoStreams();
@@ -49,7 +51,7 @@ public final class Demo {
         Configuration flinkConf = new Configuration(conf);
         flinkConf.set(RestOptions.PORT, port);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flinkConf);
-        env.setParallelism(params.getInt("parallelism", 2));
+        env.setParallelism(params.getInt("parallelism", 2, 1, 64));
         FaaJobMain.buildKafkaJob(env, conf);
         JobClient job = env.executeAsync(FaaJobMain.JOB_NAME + " demo");
 
@@ -57,13 +59,13 @@ public final class Demo {
         System.out.println("Streams: " + streams.stream().map(s -> s.prefix + "0 (" + s.source + ")").toList()
                 + " in real time; a bad record is injected every 10 s. Ctrl-C stops.");
 
-        OutputPrinter printer = new OutputPrinter(kafka.bootstrapServers(), conf.get(FaaJobOptions.TOPIC_SUMMARIES),
-                conf.get(FaaJobOptions.TOPIC_PERCEPTION), conf.get(FaaJobOptions.TOPIC_DEAD_LETTER), System.out);
+        OutputPrinter printer = new OutputPrinter(kafka.bootstrapServers(), conf.get(TopicOptions.TOPIC_SUMMARIES),
+                conf.get(TopicOptions.TOPIC_PERCEPTION), conf.get(TopicOptions.TOPIC_DEAD_LETTER), System.out);
         List<StreamPublisher> publishers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         threads.add(new Thread(printer, "output-printer"));
         for (Stream s : streams) {
-            StreamPublisher publisher = new StreamPublisher(kafka.bootstrapServers(), conf.get(FaaJobOptions.TOPIC_CHUNKS));
+            StreamPublisher publisher = new StreamPublisher(kafka.bootstrapServers(), conf.get(TopicOptions.TOPIC_CHUNKS));
             publishers.add(publisher);
             threads.add(new Thread(() -> runQuietly(publisher, new StreamPublisher.Plan(s.chunks, 1, 1.0, 0, s.prefix)),
                     "publisher-" + s.prefix));

@@ -1,5 +1,7 @@
 package io.faalive.loadtest;
 
+import io.faalive.job.perception.PerceptionSettings;
+import org.apache.flink.configuration.Configuration;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.faalive.loadtest.media.AudioReader;
@@ -83,7 +85,7 @@ public final class EmbedVoiceCommand implements Callable<Integer> {
             err.println("embed-voice: --start must be at least 0 and --duration more than 0 seconds");
             return 2;
         }
-        PerceptionConfig config = PerceptionConfig.defaults()
+        PerceptionConfig config = PerceptionSettings.from(new Configuration())
                 .withVoiceEmbedder(PerceptionConfig.VoiceModel.valueOf(embedder.name().toUpperCase(Locale.ROOT)));
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {

@@ -1,12 +1,14 @@
 package io.faalive.loadtest;
 
-import io.faalive.job.FaaJobOptions;
+import io.faalive.job.config.KafkaOptions;
+import io.faalive.job.config.TopicOptions;
 import io.faalive.loadtest.kafka.Topics;
 import io.faalive.loadtest.media.EncodedChunk;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.util.ParameterTool;
+import io.faalive.job.config.JobArguments;
+import java.util.Set;
 
 /**
  * {@code bin/faa produce}: publishes M live streams from a media file (or generated media)
@@ -25,17 +27,17 @@ public final class ProduceCommand {
     private ProduceCommand() {}
 
     public static void main(String[] args) throws Exception {
-        ParameterTool params = ParameterTool.fromArgs(args);
-        Configuration conf = Configuration.fromMap(params.toMap());
-        String file = params.get("file");
+        JobArguments params = Arguments.parseOrExit("produce", args, Set.of("file", "streams", "speed", "loops", "stream-prefix"));
+        Configuration conf = params.conf();
+        String file = params.get("file", null);
         List<EncodedChunk> chunks = MediaSources.chunks(file == null ? null : Path.of(file), 20, 1);
-        String bootstrap = conf.get(FaaJobOptions.BOOTSTRAP_SERVERS);
+        String bootstrap = conf.get(KafkaOptions.BOOTSTRAP_SERVERS);
         Topics.ensure(bootstrap, conf);
-        var plan = new StreamPublisher.Plan(chunks, params.getInt("streams", 2), params.getDouble("speed", 1.0),
-                params.getInt("loops", 0), params.get("stream-prefix", "stream-"));
+        var plan = new StreamPublisher.Plan(chunks, params.getInt("streams", 2, 1, 10_000), params.getDouble("speed", 1.0, 0.01, 1000),
+                params.getInt("loops", 0, 0, Integer.MAX_VALUE), params.get("stream-prefix", "stream-"));
         System.out.printf("Publishing %d streams of %d chunks at %.1fx real time to %s on %s (Ctrl-C stops)%n",
-                plan.streams(), chunks.size(), plan.speed(), conf.get(FaaJobOptions.TOPIC_CHUNKS), bootstrap);
-        try (StreamPublisher publisher = new StreamPublisher(bootstrap, conf.get(FaaJobOptions.TOPIC_CHUNKS))) {
+                plan.streams(), chunks.size(), plan.speed(), conf.get(TopicOptions.TOPIC_CHUNKS), bootstrap);
+        try (StreamPublisher publisher = new StreamPublisher(bootstrap, conf.get(TopicOptions.TOPIC_CHUNKS))) {
             Runtime.getRuntime().addShutdownHook(new Thread(publisher::stop));
             long t0 = System.nanoTime();
             publisher.run(plan);

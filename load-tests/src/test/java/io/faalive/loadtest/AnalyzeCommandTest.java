@@ -3,7 +3,10 @@ package io.faalive.loadtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.faalive.job.FaaJobOptions;
+import io.faalive.job.config.DecodeOptions;
+import io.faalive.job.config.FaceOptions;
+import io.faalive.job.source.RawRecord;
+import io.faalive.job.config.SyncOptions;
 import io.faalive.serving.inference.SharedModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +50,7 @@ class AnalyzeCommandTest {
     void aMissingModelFileFailsTheJobWithThePath(@TempDir Path tmp) throws Exception {
         Path clip = FixtureMedia.require("grid/lbax4n.mpg");
         Configuration conf = new Configuration();
-        conf.set(FaaJobOptions.FACE_DETECTOR_MODEL, tmp.resolve("no-such-detector.onnx").toString());
+        conf.set(FaceOptions.FACE_DETECTOR_MODEL, tmp.resolve("no-such-detector.onnx").toString());
         conf.setString("restart-strategy.type", "none");
         assertThatThrownBy(() -> AnalyzeCommand.analyze(clip, tmp.resolve("out.jsonl"), conf, 1))
                 .rootCause().hasMessageContaining("no-such-detector.onnx").hasMessageContaining("not found");
@@ -59,10 +62,10 @@ class AnalyzeCommandTest {
     void bothSyncCuesRankTheSpeakerAboveTheListenerInThePipeline(@TempDir Path tmp) throws Exception {
         Path speaker = FixtureMedia.require("asd_face_tracks/00000.avi");
         Path listener = FixtureMedia.require("asd_face_tracks/00001.avi");
-        for (FaaJobOptions.SyncCue cue : FaaJobOptions.SyncCue.values()) {
+        for (SyncOptions.SyncCue cue : SyncOptions.SyncCue.values()) {
             Configuration conf = new Configuration();
-            conf.set(FaaJobOptions.SYNC_CUE, cue);
-            conf.set(FaaJobOptions.ANALYSIS_FPS, 25.0);
+            conf.set(SyncOptions.SYNC_CUE, cue);
+            conf.set(DecodeOptions.ANALYSIS_FPS, 25.0);
             java.util.Map<Long, Double> a = syncByWindow(speaker, tmp.resolve(cue + "-a.jsonl"), conf);
             java.util.Map<Long, Double> b = syncByWindow(listener, tmp.resolve(cue + "-b.jsonl"), conf);
             // a track without a score (no visible mouth movement, or no face) counts as not in sync
@@ -95,5 +98,25 @@ class AnalyzeCommandTest {
             }
         }
         return scores;
+    }
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void shuffledAndRepeatedChunksGiveTheSameWindowsAsOrderedOnes(@TempDir Path tmp) throws Exception {
+        Path clip = FixtureMedia.require("grid/lbax4n.mpg");
+        List<RawRecord> ordered = AnalyzeCommand.records(clip);
+        assertThat(ordered).hasSize(3);
+        // within the 2 s out-of-orderness: seq 1 before 0, and 0 and 1 sent twice (a producer's retries)
+        List<RawRecord> shuffled = List.of(ordered.get(1), ordered.get(0), ordered.get(0), ordered.get(2), ordered.get(1));
+        AnalyzeCommand.Result a = AnalyzeCommand.analyze(ordered, "clip", tmp.resolve("ordered.jsonl"), new Configuration(), 1);
+        AnalyzeCommand.Result b = AnalyzeCommand.analyze(shuffled, "clip", tmp.resolve("shuffled.jsonl"), new Configuration(), 1);
+        assertThat(a.deadLetters()).isZero();
+        assertThat(b.deadLetters()).as("the two repeats, dead-lettered as DUPLICATE_CHUNK").isEqualTo(2);
+        assertThat(withoutEmitTime(tmp.resolve("shuffled.jsonl"))).isEqualTo(withoutEmitTime(tmp.resolve("ordered.jsonl")))
+                .hasSize(a.windows());
+    }
+
+    private static List<String> withoutEmitTime(Path jsonl) throws java.io.IOException {
+        return Files.readAllLines(jsonl).stream().map(l -> l.replaceAll("\"emitTimeMs\": \\d+", "")).toList();
     }
 }

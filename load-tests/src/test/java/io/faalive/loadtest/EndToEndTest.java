@@ -3,7 +3,9 @@ package io.faalive.loadtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faalive.job.FaaJobMain;
-import io.faalive.job.FaaJobOptions;
+import io.faalive.job.config.DecodeOptions;
+import io.faalive.job.config.KafkaOptions;
+import io.faalive.job.config.TopicOptions;
 import io.faalive.loadtest.kafka.EmbeddedKafka;
 import io.faalive.loadtest.kafka.Topics;
 import io.faalive.loadtest.media.EncodedChunk;
@@ -73,13 +75,19 @@ class EndToEndTest {
                 FixtureMedia.require("multi_speaker/visualvoice_interview.mp4"), 1000);
 
         Configuration conf = new Configuration();
-        conf.set(FaaJobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        conf.set(FaaJobOptions.STARTING_OFFSETS, FaaJobOptions.StartingOffsets.EARLIEST);
-        conf.set(FaaJobOptions.TOPIC_PARTITIONS, 2);
+        conf.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        conf.set(KafkaOptions.STARTING_OFFSETS, KafkaOptions.StartingOffsets.EARLIEST);
+        conf.set(TopicOptions.TOPIC_PARTITIONS, 2);
         Topics.ensure(kafka.bootstrapServers(), conf);
 
         Map<String, String> expectedDeadLetters = new HashMap<>();
-        try (StreamPublisher publisher = new StreamPublisher(kafka.bootstrapServers(), conf.get(FaaJobOptions.TOPIC_CHUNKS))) {
+        // garbage larger than the job's producer request (8 MB) and its chunk limit (7 MB), sent first:
+        // its dead letter must keep a prefix and say so, and nothing after it may be lost
+        byte[] huge = new byte[12 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(huge);
+        long maxChunk = conf.get(DecodeOptions.MAX_CHUNK_SIZE).getBytes();
+        try (StreamPublisher publisher = new StreamPublisher(kafka.bootstrapServers(), conf.get(TopicOptions.TOPIC_CHUNKS))) {
+            publisher.send("huge", huge);
             publisher.run(new StreamPublisher.Plan(grid, 1, 0, 1, "grid-"));
             publisher.run(new StreamPublisher.Plan(interview, 1, 0, 1, "interview-"));
             for (Map.Entry<byte[], String> bad : badRecords(interview.get(3)).entrySet()) {
@@ -98,7 +106,8 @@ class EndToEndTest {
         List<PerceptionWindow> windows = new ArrayList<>();
         try {
             int good = grid.size() + interview.size();
-            collect(conf, summaries, windows, deadLetters, good, expectedDeadLetters.size(), Duration.ofMinutes(4));
+            collect(conf, summaries, windows, deadLetters, good, expectedDeadLetters.size() + 1, Duration.ofMinutes(4));
+            assertThat(job.getJobStatus().get()).as("the job survives every bad record").isEqualTo(org.apache.flink.api.common.JobStatus.RUNNING);
         } finally {
             job.cancel().get(30, TimeUnit.SECONDS);
         }
@@ -117,10 +126,16 @@ class EndToEndTest {
         assertThat(interviewAudio).as("audio seconds across the interview's chunks").isBetween(17.2, 17.8);
         assertThat(summaries).allSatisfy(s -> assertThat(s.getVideoFrames()).isBetween(1, 6));
 
-        assertThat(deadLetters).hasSize(expectedDeadLetters.size());
+        assertThat(deadLetters).hasSize(expectedDeadLetters.size() + 1);
         for (DeadLetter d : deadLetters) {
             byte[] original = new byte[d.getOriginalBytes().remaining()];
             d.getOriginalBytes().duplicate().get(original);
+            if (original.length == maxChunk) {
+                assertThat(Arrays.equals(original, Arrays.copyOf(huge, (int) maxChunk))).as("the huge record's prefix").isTrue();
+                assertThat(d.getErrorClass()).isEqualTo("MALFORMED_RECORD");
+                assertThat(d.getReason()).contains("original truncated: " + huge.length + " bytes, the first " + maxChunk + " kept");
+                continue;
+            }
             assertThat(expectedDeadLetters).as("dead letter carries the original bytes of a bad record")
                     .containsKey(Arrays.toString(original));
             assertThat(d.getErrorClass()).isEqualTo(expectedDeadLetters.get(Arrays.toString(original)));
@@ -193,16 +208,16 @@ class EndToEndTest {
             List<DeadLetter> deadLetters, int summaryCount, int deadLetterCount, Duration timeout) throws Exception {
         AvroCodec<ChunkSummary> summaryCodec = AvroCodec.of(ChunkSummary.class);
         AvroCodec<PerceptionWindow> windowCodec = AvroCodec.of(PerceptionWindow.class);
-        String perceptionTopic = conf.get(FaaJobOptions.TOPIC_PERCEPTION);
+        String perceptionTopic = conf.get(TopicOptions.TOPIC_PERCEPTION);
         AvroCodec<DeadLetter> deadLetterCodec = AvroCodec.of(DeadLetter.class);
         Properties props = new Properties();
-        props.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, conf.get(FaaJobOptions.BOOTSTRAP_SERVERS));
+        props.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, conf.get(KafkaOptions.BOOTSTRAP_SERVERS));
         props.setProperty(ConsumerConfig.GROUP_ID_CONFIG, "e2e-reader");
         props.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.setProperty(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(Topics.MAX_MESSAGE_BYTES));
-        String summaryTopic = conf.get(FaaJobOptions.TOPIC_SUMMARIES);
+        String summaryTopic = conf.get(TopicOptions.TOPIC_SUMMARIES);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(summaryTopic, perceptionTopic, conf.get(FaaJobOptions.TOPIC_DEAD_LETTER)));
+            consumer.subscribe(List.of(summaryTopic, perceptionTopic, conf.get(TopicOptions.TOPIC_DEAD_LETTER)));
             long deadline = System.nanoTime() + timeout.toNanos();
             long quietUntil = Long.MAX_VALUE;
             while (System.nanoTime() < Math.min(deadline, quietUntil)) {

@@ -4,11 +4,7 @@ import io.faalive.job.deadletter.DeadLetters;
 import io.faalive.job.ingest.SourcedChunk;
 import io.faalive.schemas.MediaChunk;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
@@ -18,12 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keyed by streamId: decodes each chunk with FFmpeg (see {@link ChunkDecoder}) and
- * tracks sequence continuity per stream. Undecodable or truncated chunks go to the
- * dead-letter output with the reason; the job goes on.
+ * Keyed by streamId, after OrderChunks (so each stream's chunks arrive in order, once):
+ * decodes each chunk with FFmpeg (see {@link ChunkDecoder}). Undecodable or truncated chunks
+ * go to the dead-letter output with the reason; the job goes on. Holds no state.
  *
  * <p>Metrics: chunksDecoded, framesDecoded (kept for analysis), sourceFramesDecoded,
- * audioMillisDecoded, deadLetters, sequenceGaps, duplicateChunks, decodeLatencyMs.
+ * audioMillisDecoded, deadLetters, decodeLatencyMs.
  */
 public final class DecodeChunk extends KeyedProcessFunction<String, SourcedChunk, DecodedChunk> {
 
@@ -32,48 +28,34 @@ public final class DecodeChunk extends KeyedProcessFunction<String, SourcedChunk
     public static final String STAGE = "DecodeChunk";
 
     private final DecodeSettings settings;
-    private final Duration streamStateTtl;
 
     private transient ChunkDecoder decoder;
-    private transient ValueState<Long> lastSeq;
     private transient Counter chunksDecoded;
     private transient Counter framesDecoded;
     private transient Counter sourceFramesDecoded;
     private transient Counter audioMillisDecoded;
     private transient Counter deadLetters;
-    private transient Counter sequenceGaps;
-    private transient Counter duplicateChunks;
     private transient Histogram decodeLatencyMs;
 
-    public DecodeChunk(DecodeSettings settings, Duration streamStateTtl) {
+    public DecodeChunk(DecodeSettings settings) {
         this.settings = settings;
-        this.streamStateTtl = streamStateTtl;
     }
 
     @Override
     public void open(OpenContext openContext) {
         decoder = new ChunkDecoder(settings);
-        ValueStateDescriptor<Long> descriptor = new ValueStateDescriptor<>("lastSeq", Long.class);
-        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(streamStateTtl)
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .build());
-        lastSeq = getRuntimeContext().getState(descriptor);
         var metrics = getRuntimeContext().getMetricGroup();
         chunksDecoded = metrics.counter("chunksDecoded");
         framesDecoded = metrics.counter("framesDecoded");
         sourceFramesDecoded = metrics.counter("sourceFramesDecoded");
         audioMillisDecoded = metrics.counter("audioMillisDecoded");
         deadLetters = metrics.counter("deadLetters");
-        sequenceGaps = metrics.counter("sequenceGaps");
-        duplicateChunks = metrics.counter("duplicateChunks");
         decodeLatencyMs = metrics.histogram("decodeLatencyMs", new DescriptiveStatisticsHistogram(1000));
     }
 
     @Override
     public void processElement(SourcedChunk in, Context ctx, Collector<DecodedChunk> out) throws Exception {
         MediaChunk chunk = in.chunk;
-        trackSequence(chunk);
         DecodedChunk decoded;
         try {
             decoded = decoder.decode(bytesOf(chunk.getPayload()), chunk.getContainer(), chunk.getStartTsMs(),
@@ -81,8 +63,9 @@ public final class DecodeChunk extends KeyedProcessFunction<String, SourcedChunk
         } catch (MediaDecodeException e) {
             deadLetters.inc();
             LOG.warn("Dead-lettering chunk {}#{} from {}: {}", chunk.getStreamId(), chunk.getSeq(), in.origin, e.getMessage());
+            // ParseChunk lets through only records (payload and fields) that fit a dead letter whole
             ctx.output(DeadLetters.TAG, DeadLetters.of(in.origin, STAGE, e.kind().name(), e.getMessage(),
-                    chunk.getStreamId(), chunk.getSeq()));
+                    chunk.getStreamId(), chunk.getSeq(), Long.MAX_VALUE));
             return;
         }
         decoded.streamId = chunk.getStreamId();
@@ -102,22 +85,6 @@ public final class DecodeChunk extends KeyedProcessFunction<String, SourcedChunk
             decoder.close();
         }
         super.close();
-    }
-
-    private void trackSequence(MediaChunk chunk) throws Exception {
-        Long previous = lastSeq.value();
-        long seq = chunk.getSeq();
-        if (previous != null) {
-            if (seq <= previous) {
-                duplicateChunks.inc();
-                return;
-            }
-            if (seq > previous + 1) {
-                sequenceGaps.inc();
-                LOG.info("Stream {} skipped from chunk {} to {}", chunk.getStreamId(), previous, seq);
-            }
-        }
-        lastSeq.update(seq);
     }
 
     private static byte[] bytesOf(ByteBuffer buffer) {

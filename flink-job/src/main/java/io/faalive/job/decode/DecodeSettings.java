@@ -1,6 +1,6 @@
 package io.faalive.job.decode;
 
-import io.faalive.job.FaaJobOptions;
+import io.faalive.job.config.DecodeOptions;
 import java.io.Serializable;
 import org.apache.flink.configuration.Configuration;
 
@@ -12,9 +12,9 @@ public record DecodeSettings(double analysisFps, int frameWidth, int frameHeight
         double minDecodedFraction, int threads) implements Serializable {
 
     public static DecodeSettings from(Configuration conf) {
-        return new DecodeSettings(conf.get(FaaJobOptions.ANALYSIS_FPS), conf.get(FaaJobOptions.FRAME_WIDTH),
-                conf.get(FaaJobOptions.FRAME_HEIGHT), conf.get(FaaJobOptions.AUDIO_SAMPLE_RATE),
-                conf.get(FaaJobOptions.MIN_DECODED_FRACTION), conf.get(FaaJobOptions.DECODER_THREADS));
+        return new DecodeSettings(conf.get(DecodeOptions.ANALYSIS_FPS), conf.get(DecodeOptions.FRAME_WIDTH),
+                conf.get(DecodeOptions.FRAME_HEIGHT), DecodeOptions.SAMPLE_RATE,
+                conf.get(DecodeOptions.MIN_DECODED_FRACTION), conf.get(DecodeOptions.DECODER_THREADS));
     }
 
     public static DecodeSettings defaults() {

@@ -1,5 +1,6 @@
 package io.faalive.job.ingest;
 
+import io.faalive.job.source.RawRecord;
 import io.faalive.job.deadletter.DeadLetters;
 import io.faalive.schemas.AvroCodec;
 import io.faalive.schemas.MediaChunk;
@@ -17,6 +18,14 @@ public final class ParseChunk extends ProcessFunction<RawRecord, SourcedChunk> {
 
     private static final long serialVersionUID = 1L;
     public static final String STAGE = "ParseChunk";
+
+    /** Longest stream id accepted. */
+    static final int MAX_STREAM_ID_CHARS = 256;
+    /**
+     * Bytes a chunk record may hold beside its payload; with it, every chunk that passes fits
+     * a dead letter under the producer's request size (start-up keeps 64 kb of headroom).
+     */
+    static final int MAX_ENVELOPE_BYTES = 16 * 1024;
 
     private final long maxPayloadBytes;
     private transient AvroCodec<MediaChunk> codec;
@@ -41,7 +50,7 @@ public final class ParseChunk extends ProcessFunction<RawRecord, SourcedChunk> {
             reject(raw, e.kind().name(), e.getMessage(), null, null, ctx);
             return;
         }
-        String violation = contractViolation(chunk);
+        String violation = contractViolation(chunk, raw.value.length);
         if (violation != null) {
             reject(raw, "INVALID_CHUNK", violation, chunk.getStreamId(), chunk.getSeq(), ctx);
             return;
@@ -49,9 +58,12 @@ public final class ParseChunk extends ProcessFunction<RawRecord, SourcedChunk> {
         out.collect(new SourcedChunk(chunk, raw));
     }
 
-    private String contractViolation(MediaChunk chunk) {
+    private String contractViolation(MediaChunk chunk, int recordBytes) {
         if (chunk.getStreamId().isBlank()) {
             return "streamId is empty";
+        }
+        if (chunk.getStreamId().length() > MAX_STREAM_ID_CHARS) {
+            return "streamId of " + chunk.getStreamId().length() + " characters is longer than " + MAX_STREAM_ID_CHARS;
         }
         if (chunk.getSeq() < 0) {
             return "seq " + chunk.getSeq() + " is negative";
@@ -66,11 +78,15 @@ public final class ParseChunk extends ProcessFunction<RawRecord, SourcedChunk> {
         if (payload > maxPayloadBytes) {
             return "payload of " + payload + " bytes exceeds faa.decode.max-chunk-size (" + maxPayloadBytes + ")";
         }
+        if (recordBytes > maxPayloadBytes + MAX_ENVELOPE_BYTES) {
+            return "record of " + recordBytes + " bytes exceeds faa.decode.max-chunk-size (" + maxPayloadBytes
+                    + ") plus " + MAX_ENVELOPE_BYTES + " bytes of fields";
+        }
         return null;
     }
 
     private void reject(RawRecord raw, String errorClass, String reason, String streamId, Long seq, Context ctx) {
         deadLetters.inc();
-        ctx.output(DeadLetters.TAG, DeadLetters.of(raw, STAGE, errorClass, reason, streamId, seq));
+        ctx.output(DeadLetters.TAG, DeadLetters.of(raw, STAGE, errorClass, reason, streamId, seq, maxPayloadBytes));
     }
 }

@@ -1,5 +1,6 @@
 package io.faalive.job.ingest;
 
+import io.faalive.job.source.RawRecord;
 import io.faalive.schemas.MediaChunk;
 
 /** A parsed chunk together with where it came from, so later stages can still dead-letter it. */

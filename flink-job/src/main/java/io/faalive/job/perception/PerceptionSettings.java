@@ -1,6 +1,14 @@
 package io.faalive.job.perception;
 
-import static io.faalive.job.FaaJobOptions.*;
+import static io.faalive.job.config.AudioOptions.*;
+import static io.faalive.job.config.DecodeOptions.*;
+import static io.faalive.job.config.EventTimeOptions.*;
+import static io.faalive.job.config.FaceOptions.*;
+import static io.faalive.job.config.InferenceOptions.*;
+import static io.faalive.job.config.KafkaOptions.*;
+import static io.faalive.job.config.SyncOptions.*;
+import static io.faalive.job.config.TopicOptions.*;
+import static io.faalive.job.config.TrackOptions.*;
 
 import io.faalive.serving.audio.SpeechSegmenter;
 import io.faalive.serving.perception.PerceptionConfig;

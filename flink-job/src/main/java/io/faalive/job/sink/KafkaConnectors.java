@@ -1,8 +1,9 @@
 package io.faalive.job.sink;
 
-import io.faalive.job.FaaJobOptions;
-import io.faalive.job.ingest.RawRecord;
-import io.faalive.job.ingest.RawRecordDeserializer;
+import io.faalive.job.config.KafkaOptions;
+import io.faalive.job.config.TopicOptions;
+import io.faalive.job.source.RawRecord;
+import io.faalive.job.source.RawRecordDeserializer;
 import io.faalive.schemas.ChunkSummary;
 import io.faalive.schemas.DeadLetter;
 import io.faalive.schemas.PerceptionWindow;
@@ -18,58 +19,58 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
-/** The real Kafka source and sinks of the job, built from {@link FaaJobOptions}. */
+/** The real Kafka source and sinks of the job, built from the option classes (io.faalive.job.config). */
 public final class KafkaConnectors {
 
     private KafkaConnectors() {}
 
     public static KafkaSource<RawRecord> chunkSource(Configuration conf) {
         return KafkaSource.<RawRecord>builder()
-                .setBootstrapServers(conf.get(FaaJobOptions.BOOTSTRAP_SERVERS))
-                .setTopics(conf.get(FaaJobOptions.TOPIC_CHUNKS))
-                .setGroupId(conf.get(FaaJobOptions.GROUP_ID))
-                .setStartingOffsets(startingOffsets(conf.get(FaaJobOptions.STARTING_OFFSETS)))
+                .setBootstrapServers(conf.get(KafkaOptions.BOOTSTRAP_SERVERS))
+                .setTopics(conf.get(TopicOptions.TOPIC_CHUNKS))
+                .setGroupId(conf.get(KafkaOptions.GROUP_ID))
+                .setStartingOffsets(startingOffsets(conf.get(KafkaOptions.STARTING_OFFSETS)))
                 .setDeserializer(new RawRecordDeserializer())
-                .setProperty("max.partition.fetch.bytes", Long.toString(conf.get(FaaJobOptions.MAX_REQUEST_SIZE).getBytes()))
-                .setProperty("fetch.max.bytes", Long.toString(4 * conf.get(FaaJobOptions.MAX_REQUEST_SIZE).getBytes()))
+                .setProperty("max.partition.fetch.bytes", Long.toString(conf.get(KafkaOptions.MAX_REQUEST_SIZE).getBytes()))
+                .setProperty("fetch.max.bytes", Long.toString(4 * conf.get(KafkaOptions.MAX_REQUEST_SIZE).getBytes()))
                 .setProperty("partition.discovery.interval.ms", "30000")
                 .build();
     }
 
     public static KafkaSink<ChunkSummary> summarySink(Configuration conf) {
-        return sink(conf, AvroKafkaSerializer.keyedBy(conf.get(FaaJobOptions.TOPIC_SUMMARIES), ChunkSummary.class,
+        return sink(conf, AvroKafkaSerializer.keyedBy(conf.get(TopicOptions.TOPIC_SUMMARIES), ChunkSummary.class,
                 ChunkSummary::getStreamId), "summaries");
     }
 
     public static KafkaSink<PerceptionWindow> perceptionSink(Configuration conf) {
-        return sink(conf, AvroKafkaSerializer.keyedBy(conf.get(FaaJobOptions.TOPIC_PERCEPTION), PerceptionWindow.class,
+        return sink(conf, AvroKafkaSerializer.keyedBy(conf.get(TopicOptions.TOPIC_PERCEPTION), PerceptionWindow.class,
                 PerceptionWindow::getStreamId), "perception");
     }
 
     public static KafkaSink<DeadLetter> deadLetterSink(Configuration conf) {
-        return sink(conf, AvroKafkaSerializer.keyedByBytes(conf.get(FaaJobOptions.TOPIC_DEAD_LETTER), DeadLetter.class,
+        return sink(conf, AvroKafkaSerializer.keyedByBytes(conf.get(TopicOptions.TOPIC_DEAD_LETTER), DeadLetter.class,
                 d -> d.getSourceKey() == null ? null : bytes(d.getSourceKey())), "deadletter");
     }
 
     private static <T extends SpecificRecord> KafkaSink<T> sink(Configuration conf,
             KafkaRecordSerializationSchema<T> serializer, String name) {
         Properties props = new Properties();
-        props.setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Long.toString(conf.get(FaaJobOptions.MAX_REQUEST_SIZE).getBytes()));
+        props.setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Long.toString(conf.get(KafkaOptions.MAX_REQUEST_SIZE).getBytes()));
         props.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
         props.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        boolean exactlyOnce = conf.get(FaaJobOptions.DELIVERY) == FaaJobOptions.Delivery.EXACTLY_ONCE;
+        boolean exactlyOnce = conf.get(KafkaOptions.DELIVERY) == KafkaOptions.Delivery.EXACTLY_ONCE;
         var builder = KafkaSink.<T>builder()
-                .setBootstrapServers(conf.get(FaaJobOptions.BOOTSTRAP_SERVERS))
+                .setBootstrapServers(conf.get(KafkaOptions.BOOTSTRAP_SERVERS))
                 .setKafkaProducerConfig(props)
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE);
         if (exactlyOnce) {
-            builder.setTransactionalIdPrefix(conf.get(FaaJobOptions.TRANSACTIONAL_ID_PREFIX) + "-" + name);
+            builder.setTransactionalIdPrefix(conf.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX) + "-" + name);
         }
         return builder.build();
     }
 
-    private static OffsetsInitializer startingOffsets(FaaJobOptions.StartingOffsets offsets) {
+    private static OffsetsInitializer startingOffsets(KafkaOptions.StartingOffsets offsets) {
         return switch (offsets) {
             case EARLIEST -> OffsetsInitializer.earliest();
             case LATEST -> OffsetsInitializer.latest();

@@ -1,5 +1,6 @@
 package io.faalive.job.ingest;
 
+import io.faalive.job.source.RawRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faalive.job.TestChunks;

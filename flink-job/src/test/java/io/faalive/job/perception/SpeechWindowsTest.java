@@ -1,5 +1,6 @@
 package io.faalive.job.perception;
 
+import org.apache.flink.configuration.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -30,7 +31,7 @@ class SpeechWindowsTest {
     void windowsFollowTheGridAcrossChunksAndGaps() throws Exception {
         assumeTrue(Files.exists(KnownModel.SILERO_VAD.file().path()), "Silero VAD pack absent (bin/fetch-model-packs); skipping");
         short[] audio = pcm16("audio/pyannote_sample.wav");
-        PerceptionConfig config = PerceptionConfig.defaults();
+        PerceptionConfig config = PerceptionSettings.from(new Configuration());
         List<PerceivedChunk> out;
         try (var harness = new KeyedOneInputStreamOperatorTestHarness<String, PerceivedChunk, PerceivedChunk>(
                 new KeyedProcessOperator<>(new SpeechWindows(config, Duration.ofMinutes(10))), c -> c.streamId, Types.STRING)) {

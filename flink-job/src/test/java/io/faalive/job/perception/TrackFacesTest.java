@@ -1,5 +1,6 @@
 package io.faalive.job.perception;
 
+import org.apache.flink.configuration.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faalive.serving.perception.PerceptionConfig;
@@ -20,7 +21,7 @@ class TrackFacesTest {
     @BeforeEach
     void setUp() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new TrackFaces(PerceptionConfig.defaults(), Duration.ofMinutes(10))),
+                new KeyedProcessOperator<>(new TrackFaces(PerceptionSettings.from(new Configuration()), Duration.ofMinutes(10))),
                 c -> c.streamId, Types.STRING);
         harness.open();
     }

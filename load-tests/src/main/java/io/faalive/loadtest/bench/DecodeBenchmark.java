@@ -7,7 +7,7 @@ import io.faalive.loadtest.MediaSources;
 import io.faalive.loadtest.media.EncodedChunk;
 import io.faalive.loadtest.media.MediaChunker;
 import io.faalive.loadtest.media.SyntheticMedia;
-import io.faalive.serving.bench.Stats;
+import io.faalive.lab.bench.Stats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -1,5 +1,7 @@
 package io.faalive.loadtest.bench;
 
+import io.faalive.job.perception.PerceptionSettings;
+import org.apache.flink.configuration.Configuration;
 import io.faalive.job.decode.ChunkDecoder;
 import io.faalive.job.decode.DecodeSettings;
 import io.faalive.job.decode.DecodedChunk;
@@ -12,7 +14,7 @@ import io.faalive.serving.audio.SileroVad;
 import io.faalive.serving.audio.SpeechSegmenter;
 import io.faalive.serving.audio.SpeechWindower;
 import io.faalive.serving.audio.VoiceEmbedder;
-import io.faalive.serving.bench.Stats;
+import io.faalive.lab.bench.Stats;
 import io.faalive.serving.perception.PerceptionConfig;
 import io.faalive.serving.perception.PerceptionModels;
 import io.faalive.serving.sync.EnvelopeSync;
@@ -58,7 +60,7 @@ public final class PerceptionBenchmark {
         List<EncodedChunk> chunks = interview.isPresent() ? MediaChunker.chunkFile(interview.get(), 1000)
                 : SyntheticMedia.generate(1280, 720, 25, 20, 1000, 1);
         double mediaSeconds = chunks.stream().mapToInt(EncodedChunk::durationMs).sum() / 1000.0;
-        PerceptionConfig config = PerceptionConfig.defaults();
+        PerceptionConfig config = PerceptionSettings.from(new Configuration());
         System.out.printf("Source: %s, 1280x720 25 fps, %.1f s; analysis %s fps at 640x360, windows %d ms every %d ms; "
                         + "detector %s, face %s, voice %s, sync %s; %d repeats; %d processors%n",
                 interview.isPresent() ? "fixture interview re-encoded" : "generated media (no faces)", mediaSeconds,

@@ -6,7 +6,7 @@ import com.google.gson.JsonObject;
 import io.faalive.loadtest.MediaSources;
 import io.faalive.loadtest.media.AudioReader;
 import io.faalive.serving.audio.SpectralVoiceEmbedder;
-import io.faalive.serving.bench.Stats;
+import io.faalive.lab.bench.Stats;
 import io.faalive.serving.speaker.XVectorEmbedder;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.faalive.loadtest.kafka;
 
-import io.faalive.job.FaaJobOptions;
+import io.faalive.job.config.TopicOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,16 +22,13 @@ public final class Topics {
     private Topics() {}
 
     public static List<String> ensure(String bootstrapServers, Configuration conf) throws Exception {
-        int partitions = conf.get(FaaJobOptions.TOPIC_PARTITIONS);
+        int partitions = conf.get(TopicOptions.TOPIC_PARTITIONS);
         Map<String, String> common = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MESSAGE_BYTES));
         List<NewTopic> wanted = new ArrayList<>();
-        for (var option : List.of(FaaJobOptions.TOPIC_CHUNKS, FaaJobOptions.TOPIC_SUMMARIES, FaaJobOptions.TOPIC_PERCEPTION,
-                FaaJobOptions.TOPIC_SPEAKER_EVENTS, FaaJobOptions.TOPIC_DEAD_LETTER, FaaJobOptions.TOPIC_SAMPLES)) {
+        for (var option : List.of(TopicOptions.TOPIC_CHUNKS, TopicOptions.TOPIC_SUMMARIES, TopicOptions.TOPIC_PERCEPTION,
+                TopicOptions.TOPIC_DEAD_LETTER)) {
             wanted.add(new NewTopic(conf.get(option), partitions, (short) 1).configs(common));
         }
-        // The gallery is a table keyed by personId: keep the latest entry per person.
-        wanted.add(new NewTopic(conf.get(FaaJobOptions.TOPIC_ENROLLMENTS), 1, (short) 1).configs(Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         Properties props = new Properties();
         props.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(props)) {

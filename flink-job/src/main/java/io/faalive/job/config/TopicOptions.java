@@ -1,0 +1,38 @@
+package io.faalive.job.config;
+
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/** Topics the job reads and writes (names are per deployment). */
+public final class TopicOptions {
+
+    private TopicOptions() {}
+
+    public static final ConfigOption<String> TOPIC_CHUNKS = ConfigOptions.key("faa.topic.chunks")
+            .stringType().defaultValue("media.chunks")
+            .withDescription("Input topic of Avro MediaChunk records, keyed by streamId.");
+
+    public static final ConfigOption<String> TOPIC_SUMMARIES = ConfigOptions.key("faa.topic.summaries")
+            .stringType().defaultValue("media.summaries")
+            .withDescription("Output topic of Avro ChunkSummary records (one per decoded chunk).");
+
+    public static final ConfigOption<String> TOPIC_DEAD_LETTER = ConfigOptions.key("faa.topic.dead-letter")
+            .stringType().defaultValue("media.deadletter")
+            .withDescription("Topic of Avro DeadLetter records: every input the job could not process, with the reason.");
+
+    public static final ConfigOption<Integer> TOPIC_PARTITIONS = ConfigOptions.key("faa.topic.partitions")
+            .intType().defaultValue(4)
+            .withDescription("Partitions of the topics that the tools (demo, broker, producer) create when missing.");
+
+    public static final ConfigOption<String> TOPIC_PERCEPTION = ConfigOptions.key("faa.topic.perception")
+            .stringType().defaultValue("perception.windows")
+            .withDescription("Topic of the per-window perception records (Avro PerceptionWindow), the association stage's input.");
+
+    static void validate(Rules r) {
+        for (ConfigOption<String> topic : List.of(TOPIC_CHUNKS, TOPIC_SUMMARIES, TOPIC_PERCEPTION, TOPIC_DEAD_LETTER)) {
+            r.require(r.get(topic).matches("[a-zA-Z0-9._-]{1,249}"), topic, "must be a Kafka topic name (letters, digits, '.', '_', '-')");
+        }
+        r.require(r.get(TOPIC_PARTITIONS) >= 1, TOPIC_PARTITIONS, "must be at least 1");
+    }
+}
