@@ -3,15 +3,17 @@ package io.faalive.job.perception;
 import io.faalive.serving.perception.PerceptionConfig;
 import io.faalive.serving.track.FaceTracker;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -21,16 +23,16 @@ import org.apache.flink.util.Collector;
 /**
  * Gives every face a stable track id per stream (IoU, bridged by the face embedding over
  * short gaps) and attaches a snapshot of each live track: box, embedding, mouth history, and
- * with the Light-ASD cue its recent crops. The tracker is keyed state (checkpointed); the
- * Light-ASD crops are a transient per-stream buffer, so after a restore that cue has no
- * history for one window length.
+ * with the Light-ASD cue its recent crops. The tracker and the crops are keyed state
+ * (checkpointed, expired after the stream TTL); crops of ended tracks and crops older than
+ * the windows still to come are dropped as the stream goes on.
  */
 public class TrackFaces extends KeyedProcessFunction<String, PerceivedChunk, PerceivedChunk> {
 
     private final PerceptionConfig config;
     private final Duration stateTtl;
     private transient ValueState<byte[]> tracker;
-    private transient Map<String, Map<Long, Deque<Object[]>>> crops;
+    private transient MapState<Long, CropHistory> crops;
     private transient Counter tracksStarted;
 
     public TrackFaces(PerceptionConfig config, Duration stateTtl) {
@@ -43,7 +45,10 @@ public class TrackFaces extends KeyedProcessFunction<String, PerceivedChunk, Per
         ValueStateDescriptor<byte[]> descriptor = new ValueStateDescriptor<>("faceTracker", byte[].class);
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
         tracker = getRuntimeContext().getState(descriptor);
-        crops = new HashMap<>();
+        MapStateDescriptor<Long, CropHistory> cropsDescriptor = new MapStateDescriptor<>("asdCrops", Types.LONG,
+                TypeInformation.of(CropHistory.class));
+        cropsDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+        crops = getRuntimeContext().getMapState(cropsDescriptor);
         tracksStarted = getRuntimeContext().getMetricGroup().counter("tracksStarted");
     }
 
@@ -56,7 +61,10 @@ public class TrackFaces extends KeyedProcessFunction<String, PerceivedChunk, Per
             byFrame.computeIfAbsent(f.tsMs, k -> new ArrayList<>()).add(f);
         }
         long lastId = t.tracks().stream().mapToLong(x -> x.id).max().orElse(0);
-        Map<Long, Deque<Object[]>> streamCrops = crops.computeIfAbsent(chunk.streamId, k -> new HashMap<>());
+        Map<Long, CropHistory> streamCrops = new HashMap<>();
+        for (Map.Entry<Long, CropHistory> e : crops.entries()) {
+            streamCrops.put(e.getKey(), e.getValue());
+        }
         for (Map.Entry<Long, List<FaceRecord>> frame : byFrame.entrySet()) {
             List<FaceTracker.Detection> detections = new ArrayList<>();
             for (FaceRecord f : frame.getValue()) {
@@ -71,25 +79,26 @@ public class TrackFaces extends KeyedProcessFunction<String, PerceivedChunk, Per
                     lastId = ids[i];
                 }
                 if (f.asdCrop != null) {
-                    Deque<Object[]> q = streamCrops.computeIfAbsent(ids[i], k -> new ArrayDeque<>());
-                    q.addLast(new Object[] {f.tsMs, f.asdCrop});
+                    streamCrops.computeIfAbsent(ids[i], k -> new CropHistory()).add(f.tsMs, f.asdCrop);
                     f.asdCrop = null;
                 }
             }
         }
         long horizon = chunk.startTsMs + chunk.durationMs - config.windowMs() - 2L * config.hopMs() - 1000;
-        for (Deque<Object[]> q : streamCrops.values()) {
-            while (!q.isEmpty() && (long) q.peekFirst()[0] < horizon) {
-                q.removeFirst();
+        for (Map.Entry<Long, CropHistory> e : streamCrops.entrySet()) {
+            if (t.track(e.getKey()) == null || !e.getValue().keepFrom(horizon)) {
+                crops.remove(e.getKey());
+            } else {
+                crops.put(e.getKey(), e.getValue());
             }
         }
-        streamCrops.keySet().removeIf(id -> t.track(id) == null);
+        streamCrops.keySet().removeIf(id -> t.track(id) == null || streamCrops.get(id).tsMs.length == 0);
         chunk.tracks = t.tracks().stream().map(x -> snapshot(x, streamCrops.get(x.id))).toArray(TrackSnapshot[]::new);
         tracker.update(StateBytes.write(t));
         out.collect(chunk);
     }
 
-    private static TrackSnapshot snapshot(FaceTracker.Track t, Deque<Object[]> crops) {
+    private static TrackSnapshot snapshot(FaceTracker.Track t, CropHistory crops) {
         TrackSnapshot s = new TrackSnapshot();
         s.trackId = t.id;
         s.x1 = t.x1;
@@ -106,13 +115,8 @@ public class TrackFaces extends KeyedProcessFunction<String, PerceivedChunk, Per
             s.mouth[i] = Float.intBitsToFloat((int) t.mouth.get(i)[1]);
         }
         if (crops != null) {
-            s.cropTsMs = new long[crops.size()];
-            s.crops = new byte[crops.size()][];
-            int i = 0;
-            for (Object[] c : crops) {
-                s.cropTsMs[i] = (long) c[0];
-                s.crops[i++] = (byte[]) c[1];
-            }
+            s.cropTsMs = crops.tsMs.clone();
+            s.crops = crops.crops.clone();
         }
         return s;
     }

@@ -58,6 +58,30 @@ class TrackFacesTest {
         assertThat(later.tracks).hasSize(1);
     }
 
+    @Test
+    void tracksAndTheirCropsContinueAfterASnapshotAndRestore() throws Exception {
+        PerceivedChunk first = chunk("a", 0, 100, 400);
+        for (FaceRecord f : first.faces) {
+            f.asdCrop = new byte[] {(byte) f.tsMs};
+        }
+        harness.processElement(first, 0);
+        long left = harness.extractOutputValues().get(0).faces[0].trackId;
+        var snapshot = harness.snapshot(1, 1);
+        try (var restored = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new TrackFaces(PerceptionSettings.from(new Configuration()), Duration.ofMinutes(10))),
+                (PerceivedChunk c) -> c.streamId, Types.STRING)) {
+            restored.setup();
+            restored.initializeState(snapshot);
+            restored.open();
+            restored.processElement(chunk("a", 1000, 110, 410), 0);
+            PerceivedChunk next = restored.extractOutputValues().get(0);
+            assertThat(next.faces[0].trackId).as("the same track id after the restore").isEqualTo(left);
+            assertThat(next.tracks).hasSize(2).allSatisfy(t -> assertThat(t.cropTsMs).as("crops kept in state")
+                    .containsExactly(0L, 200L, 400L));
+            assertThat(next.tracks[0].mouthTsMs).as("mouth history restored").hasSize(6);
+        }
+    }
+
     /** Three frames 200 ms apart from {@code t0}, one face per x position. */
     private static PerceivedChunk chunk(String stream, long t0, float... xs) {
         PerceivedChunk c = new PerceivedChunk();
