@@ -71,7 +71,7 @@ public final class FaaOptions {
         TrackOptions.validate(rules);
         AudioOptions.validate(rules);
         InferenceOptions.validate(rules);
-        SyncOptions.validate(rules);
+        // SyncOptions: its cue and model files need only be readable, checked above
     }
 
     private static String closest(String key) {

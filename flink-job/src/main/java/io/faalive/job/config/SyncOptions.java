@@ -22,8 +22,4 @@ public final class SyncOptions {
     public static final ConfigOption<String> SYNC_ASD_HEAD = ConfigOptions.key("faa.sync.light-asd.head")
             .stringType().noDefaultValue()
             .withDescription("Light-ASD classifier head file; unset uses the fixture lossAV.onnx.");
-
-    static void validate(Rules r) {
-        r.get(SYNC_CUE);
-    }
 }

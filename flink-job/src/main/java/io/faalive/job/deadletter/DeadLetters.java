@@ -11,8 +11,8 @@ public final class DeadLetters {
     /** Side output of every stage that can reject a record. */
     public static final OutputTag<DeadLetter> TAG = new OutputTag<>("dead-letters") {};
 
-    /** Longest stream id a dead letter repeats. */
-    static final int MAX_STREAM_ID_CHARS = 256;
+    /** Longest stream id a chunk may have (ParseChunk refuses longer ones) and a dead letter repeats. */
+    public static final int MAX_STREAM_ID_CHARS = 256;
 
     private DeadLetters() {}
 

@@ -19,8 +19,6 @@ public final class ParseChunk extends ProcessFunction<RawRecord, SourcedChunk> {
     private static final long serialVersionUID = 1L;
     public static final String STAGE = "ParseChunk";
 
-    /** Longest stream id accepted. */
-    static final int MAX_STREAM_ID_CHARS = 256;
     /**
      * Bytes a chunk record may hold beside its payload; with it, every chunk that passes fits
      * a dead letter under the producer's request size (start-up keeps 64 kb of headroom).
@@ -62,8 +60,8 @@ public final class ParseChunk extends ProcessFunction<RawRecord, SourcedChunk> {
         if (chunk.getStreamId().isBlank()) {
             return "streamId is empty";
         }
-        if (chunk.getStreamId().length() > MAX_STREAM_ID_CHARS) {
-            return "streamId of " + chunk.getStreamId().length() + " characters is longer than " + MAX_STREAM_ID_CHARS;
+        if (chunk.getStreamId().length() > DeadLetters.MAX_STREAM_ID_CHARS) {
+            return "streamId of " + chunk.getStreamId().length() + " characters is longer than " + DeadLetters.MAX_STREAM_ID_CHARS;
         }
         if (chunk.getSeq() < 0) {
             return "seq " + chunk.getSeq() + " is negative";

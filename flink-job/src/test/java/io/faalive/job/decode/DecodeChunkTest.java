@@ -8,7 +8,6 @@ import io.faalive.job.TestChunks;
 import io.faalive.job.deadletter.DeadLetters;
 import io.faalive.job.ingest.SourcedChunk;
 import io.faalive.schemas.DeadLetter;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;

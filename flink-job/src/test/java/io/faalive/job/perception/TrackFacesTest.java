@@ -3,7 +3,6 @@ package io.faalive.job.perception;
 import org.apache.flink.configuration.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.faalive.serving.perception.PerceptionConfig;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;

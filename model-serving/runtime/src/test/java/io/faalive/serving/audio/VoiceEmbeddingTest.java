@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.faalive.serving.runtime.ModelFile;
 import io.faalive.serving.runtime.NetModel;
 import io.faalive.serving.testing.AudioFiles;
-import io.faalive.serving.testing.Fixtures;
 import io.faalive.serving.testing.OnnxWriter;
 import io.faalive.serving.testing.SpeakerTrials;
 import java.io.IOException;
