@@ -13,14 +13,19 @@ import io.faalive.job.ingest.OrderChunks;
 import io.faalive.job.ingest.ParseChunk;
 import io.faalive.job.source.RawRecord;
 import io.faalive.job.ingest.SourcedChunk;
-import io.faalive.job.perception.DetectFaces;
-import io.faalive.job.perception.EmbedFaces;
-import io.faalive.job.perception.EmbedVoices;
-import io.faalive.job.perception.PerceivedChunk;
-import io.faalive.job.perception.PerceptionSettings;
-import io.faalive.job.perception.ScoreSync;
-import io.faalive.job.perception.SpeechWindows;
-import io.faalive.job.perception.TrackFaces;
+import io.faalive.job.config.PerceptionSettings;
+import io.faalive.job.decode.DecodedChunk;
+import io.faalive.job.faces.DetectFaces;
+import io.faalive.job.faces.EmbedFaces;
+import io.faalive.job.faces.EmbeddedFaces;
+import io.faalive.job.sink.ToPerceptionWindow;
+import io.faalive.job.speech.ChunkWindows;
+import io.faalive.job.speech.EmbedVoices;
+import io.faalive.job.speech.SpeechWindows;
+import io.faalive.job.sync.ScoreSync;
+import io.faalive.job.sync.WindowObservation;
+import io.faalive.job.tracks.TrackFaces;
+import io.faalive.job.tracks.TrackedFaces;
 import io.faalive.schemas.ChunkSummary;
 import io.faalive.schemas.DeadLetter;
 import io.faalive.schemas.PerceptionWindow;
@@ -35,22 +40,23 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The faa-live pipeline. Sources and sinks are injected: {@link FaaJobMain} wires Kafka,
- * tests wire whatever they need.
+ * tests wire whatever they need. Each stage emits an immutable record of its own; Avro
+ * records are made only at the sinks.
  *
  * <pre>
- * raw Kafka records -> ParseChunk -> watermarks (media time) -> keyBy(streamId)
- *   -> OrderChunks (each stream in seq order; repeats and late chunks out)
- *   -> DecodeChunk -+-> SummarizeChunk -> summaries
- *                   +-> DetectFaces -> EmbedFaces (async, batched) -> TrackFaces (keyed)
- *                       -> SpeechWindows (keyed) -> EmbedVoices (async, batched) -> Sync
- *                       -> perception windows
- * every stage's rejects -> dead letters
+ * RawRecord -> ParseChunk -> SourcedChunk -> watermarks (media time) -> keyBy(streamId)
+ *   -> OrderChunks -> SourcedChunk (each stream in seq order; repeats and late chunks out)
+ *   -> DecodeChunk -> DecodedChunk -+-> SummarizeChunk -> ChunkSummary
+ *                                   +-> DetectFaces -> DetectedFaces
+ *   -> EmbedFaces (batched model) -> EmbeddedFaces -> TrackFaces (keyed) -> TrackedFaces
+ *   -> SpeechWindows (keyed) -> ChunkWindows -> EmbedVoices (batched model) -> VoicedWindows
+ *   -> ScoreSync -> WindowObservation -> PerceptionWindow (Avro)
+ * every stage's rejects -> DeadLetter
  * </pre>
  *
  * After DecodeChunk the stream stays partitioned by streamId (forward edges only), so the
@@ -103,39 +109,39 @@ public final class FaaJob {
                 .returns(OrderChunks.chunkType())
                 .name("OrderChunks").uid("order-chunks");
 
-        SingleOutputStreamOperator<io.faalive.job.decode.DecodedChunk> decoded = DataStreamUtils
+        SingleOutputStreamOperator<DecodedChunk> decoded = DataStreamUtils
                 .reinterpretAsKeyedStream(ordered, SourcedChunk::streamId, Types.STRING)
                 .process(new DecodeChunk(DecodeSettings.from(conf)))
                 .name("DecodeChunk").uid("decode-chunk");
 
         DataStream<ChunkSummary> summaries = decoded.map(new SummarizeChunk()).name("SummarizeChunk").uid("summarize-chunk");
-        DataStream<PerceptionWindow> perception = perceive(decoded, conf);
+        DataStream<PerceptionWindow> perception = perceive(decoded, conf)
+                .map(new ToPerceptionWindow()).name("PerceptionWindow (Avro)").uid("perception-avro");
         DataStream<DeadLetter> deadLetters = chunks.getSideOutput(DeadLetters.TAG)
                 .union(ordered.getSideOutput(DeadLetters.TAG), decoded.getSideOutput(DeadLetters.TAG));
         return new Outputs(summaries, perception, deadLetters);
     }
 
-    /** Faces, tracks, speech windows, embeddings and sync: one record per stream and window hop. */
-    static DataStream<PerceptionWindow> perceive(DataStream<io.faalive.job.decode.DecodedChunk> decoded, Configuration conf) {
+    /** Faces, tracks, speech windows, embeddings and sync: one observation per stream and window hop. */
+    static DataStream<WindowObservation> perceive(DataStream<DecodedChunk> decoded, Configuration conf) {
         PerceptionConfig perception = PerceptionSettings.from(conf);
         Duration ttl = conf.get(EventTimeOptions.STREAM_STATE_TTL);
         long timeoutMs = conf.get(InferenceOptions.INFERENCE_TIMEOUT).toMillis();
         int capacity = 4;
 
-        DataStream<PerceivedChunk> faces = AsyncDataStream.orderedWait(
+        DataStream<EmbeddedFaces> faces = AsyncDataStream.orderedWait(
                 decoded.map(new DetectFaces(perception)).name("DetectFaces").uid("detect-faces"),
                 new EmbedFaces(perception), timeoutMs, TimeUnit.MILLISECONDS, capacity)
                 .name("EmbedFaces").uid("embed-faces");
-        DataStream<PerceivedChunk> windows = byStream(byStream(faces)
-                        .process(new TrackFaces(perception, ttl)).name("TrackFaces").uid("track-faces"))
+        DataStream<TrackedFaces> tracked = DataStreamUtils
+                .reinterpretAsKeyedStream(faces, f -> f.chunk().streamId(), Types.STRING)
+                .process(new TrackFaces(perception, ttl)).name("TrackFaces").uid("track-faces");
+        DataStream<ChunkWindows> windows = DataStreamUtils
+                .reinterpretAsKeyedStream(tracked, t -> t.chunk().streamId(), Types.STRING)
                 .process(new SpeechWindows(perception, ttl)).name("SpeechWindows").uid("speech-windows");
         return AsyncDataStream.orderedWait(windows, new EmbedVoices(perception), timeoutMs, TimeUnit.MILLISECONDS, capacity)
                 .name("EmbedVoices").uid("embed-voices")
                 .flatMap(new ScoreSync(perception)).name("Sync").uid("sync");
-    }
-
-    private static KeyedStream<PerceivedChunk, String> byStream(DataStream<PerceivedChunk> stream) {
-        return DataStreamUtils.reinterpretAsKeyedStream(stream, c -> c.streamId, Types.STRING);
     }
 
     private static WatermarkStrategy<SourcedChunk> mediaTimeWatermarks(Configuration conf) {

@@ -1,6 +1,6 @@
 package io.faalive.loadtest;
 
-import io.faalive.job.perception.PerceptionSettings;
+import io.faalive.job.config.PerceptionSettings;
 import org.apache.flink.configuration.Configuration;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;

@@ -1,6 +1,6 @@
 package io.faalive.loadtest.bench;
 
-import io.faalive.job.perception.PerceptionSettings;
+import io.faalive.job.config.PerceptionSettings;
 import org.apache.flink.configuration.Configuration;
 import io.faalive.job.decode.ChunkDecoder;
 import io.faalive.job.decode.DecodeSettings;

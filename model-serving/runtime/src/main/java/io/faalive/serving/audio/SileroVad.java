@@ -3,7 +3,6 @@ package io.faalive.serving.audio;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import io.faalive.serving.runtime.NetModel;
-import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -19,11 +18,12 @@ public final class SileroVad implements AutoCloseable {
     public static final double FRAME_MS = FRAME * 1000.0 / SAMPLE_RATE;
 
     /** The per-stream state: recurrent state, context samples and samples not yet framed. */
-    public static final class State implements Serializable {
-        private static final long serialVersionUID = 1L;
+    public static final class State {
         public float[] rnn = new float[2 * 128];
         public float[] context = new float[CONTEXT];
         public float[] pending = new float[0];
+
+        public State() {}
     }
 
     private final NetModel model;

@@ -7,18 +7,25 @@ import java.util.List;
 /**
  * Turns VAD frame probabilities into speech segments with hysteresis: speech starts when a
  * frame reaches {@code onThreshold}, and ends only after {@code hangoverMs} of frames below
- * {@code offThreshold}; segments shorter than {@code minSpeechMs} are dropped. Streaming and
- * serialisable (the state of one stream).
+ * {@code offThreshold}; segments shorter than {@code minSpeechMs} are dropped. Streaming; the
+ * state of one stream is a {@link State} of plain public fields.
  */
-public final class SpeechSegmenter implements Serializable {
-
-    private static final long serialVersionUID = 1L;
+public final class SpeechSegmenter {
 
     /** A speech segment in ms from the stream's audio origin. */
     public record Segment(long startMs, long endMs) implements Serializable {}
 
     /** Thresholds and durations. */
     public record Settings(float onThreshold, float offThreshold, int hangoverMs, int minSpeechMs) implements Serializable {
+    }
+
+    /** Where a stream's segmenter stands: frames seen, and the open segment's first and last speech frame (or -1). */
+    public static final class State {
+        public long frame;
+        public long startFrame = -1;
+        public long lastSpeechFrame = -1;
+
+        public State() {}
     }
 
     private final Settings settings;
@@ -30,6 +37,22 @@ public final class SpeechSegmenter implements Serializable {
     public SpeechSegmenter(Settings settings, double frameMs) {
         this.settings = settings;
         this.frameMs = frameMs;
+    }
+
+    /** A segmenter that continues from a state taken by {@link #state()}. */
+    public SpeechSegmenter(Settings settings, double frameMs, State state) {
+        this(settings, frameMs);
+        this.frame = state.frame;
+        this.startFrame = state.startFrame;
+        this.lastSpeechFrame = state.lastSpeechFrame;
+    }
+
+    public State state() {
+        State s = new State();
+        s.frame = frame;
+        s.startFrame = startFrame;
+        s.lastSpeechFrame = lastSpeechFrame;
+        return s;
     }
 
     /** Feeds the next frames' probabilities; returns the segments that closed. */

@@ -3,6 +3,7 @@ package io.faalive.serving.track;
 import io.faalive.serving.runtime.Vectors;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -10,11 +11,10 @@ import java.util.List;
  * first); a detection that overlaps no live track but whose embedding is close to the
  * embedding of a track lost less than {@code maxGapMs} ago continues that track (a short
  * occlusion or missed detections), else it starts a new track. Track embeddings are running
- * means of the embeddings of good-quality frames. Serialisable: the state of one stream.
+ * means of the embeddings of good-quality frames. The state of one stream is a {@link State}
+ * of plain public fields, so a streaming job can store it with its own serializer.
  */
-public final class FaceTracker implements Serializable {
-
-    private static final long serialVersionUID = 1L;
+public final class FaceTracker {
 
     /** Matching thresholds. */
     public record Settings(float iouThreshold, long maxGapMs, float bridgeSimilarity, long mouthHistoryMs) implements Serializable {
@@ -24,8 +24,7 @@ public final class FaceTracker implements Serializable {
     public record Detection(float x1, float y1, float x2, float y2, float[] embedding, boolean good, float mouthOpening) {}
 
     /** A track and what is known of it. */
-    public static final class Track implements Serializable {
-        private static final long serialVersionUID = 1L;
+    public static final class Track {
         public long id;
         public float x1, y1, x2, y2;
         public long firstTsMs;
@@ -33,8 +32,11 @@ public final class FaceTracker implements Serializable {
         public int hits;
         public int goodFrames;
         public float[] embeddingSum;
-        /** Mouth opening samples: media time and value, oldest first, bounded by the history length. */
-        public List<long[]> mouth = new ArrayList<>();
+        /** Mouth opening samples (media times and values), oldest first, bounded by the history length. */
+        public long[] mouthTsMs = new long[0];
+        public float[] mouth = new float[0];
+
+        public Track() {}
 
         /** The running mean of good-frame embeddings, L2-normalised, or null before the first good frame. */
         public float[] embedding() {
@@ -44,13 +46,21 @@ public final class FaceTracker implements Serializable {
         /** Mouth opening at or after {@code fromMs} and before {@code toMs}: rows of (ts, value). */
         public List<float[]> mouthBetween(long fromMs, long toMs) {
             List<float[]> out = new ArrayList<>();
-            for (long[] m : mouth) {
-                if (m[0] >= fromMs && m[0] < toMs) {
-                    out.add(new float[] {m[0], Float.intBitsToFloat((int) m[1])});
+            for (int i = 0; i < mouthTsMs.length; i++) {
+                if (mouthTsMs[i] >= fromMs && mouthTsMs[i] < toMs) {
+                    out.add(new float[] {mouthTsMs[i], mouth[i]});
                 }
             }
             return out;
         }
+    }
+
+    /** What the tracker knows of one stream: the next id to give and the live tracks. */
+    public static final class State {
+        public long nextId = 1;
+        public Track[] tracks = new Track[0];
+
+        public State() {}
     }
 
     private final Settings settings;
@@ -59,6 +69,21 @@ public final class FaceTracker implements Serializable {
 
     public FaceTracker(Settings settings) {
         this.settings = settings;
+    }
+
+    /** A tracker that continues from a state taken by {@link #state()}. */
+    public FaceTracker(Settings settings, State state) {
+        this.settings = settings;
+        this.nextId = state.nextId;
+        this.tracks.addAll(Arrays.asList(state.tracks));
+    }
+
+    /** The stream's state; the tracks are shared with this tracker, not copied. */
+    public State state() {
+        State s = new State();
+        s.nextId = nextId;
+        s.tracks = tracks.toArray(new Track[0]);
+        return s;
     }
 
     /** Places one frame's detections; returns the track id of each, in order. */
@@ -161,8 +186,17 @@ public final class FaceTracker implements Serializable {
             t.goodFrames++;
         }
         if (!Float.isNaN(d.mouthOpening())) {
-            t.mouth.add(new long[] {tsMs, Float.floatToIntBits(d.mouthOpening())});
-            t.mouth.removeIf(m -> tsMs - m[0] > settings.mouthHistoryMs());
+            int first = 0;
+            while (first < t.mouthTsMs.length && tsMs - t.mouthTsMs[first] > settings.mouthHistoryMs()) {
+                first++;
+            }
+            int n = t.mouthTsMs.length - first;
+            long[] ts = Arrays.copyOfRange(t.mouthTsMs, first, first + n + 1);
+            float[] values = Arrays.copyOfRange(t.mouth, first, first + n + 1);
+            ts[n] = tsMs;
+            values[n] = d.mouthOpening();
+            t.mouthTsMs = ts;
+            t.mouth = values;
         }
     }
 

@@ -1,5 +1,8 @@
-package io.faalive.job.perception;
+package io.faalive.job.faces;
 
+import io.faalive.job.config.PerceptionSettings;
+import io.faalive.job.decode.ChunkAudio;
+import io.faalive.job.decode.ChunkInfo;
 import io.faalive.job.decode.DecodedChunk;
 import io.faalive.job.decode.VideoFrame;
 import io.faalive.serving.inference.SharedModels;
@@ -19,10 +22,10 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
  * Finds the faces of every analysis frame: detector, landmarks, alignment, quality gate,
- * mouth aperture. Good faces keep their aligned crop for EmbedFaces; frames are dropped here.
+ * mouth aperture. Good faces keep their aligned crop for EmbedFaces; frames go no further.
  * One detector per TaskManager, shared by its subtasks.
  */
-public class DetectFaces extends RichMapFunction<DecodedChunk, PerceivedChunk> {
+public class DetectFaces extends RichMapFunction<DecodedChunk, DetectedFaces> {
 
     private final PerceptionConfig config;
     private transient SharedModels.Lease<FaceAnalyzer> analyzer;
@@ -45,56 +48,31 @@ public class DetectFaces extends RichMapFunction<DecodedChunk, PerceivedChunk> {
     }
 
     @Override
-    public PerceivedChunk map(DecodedChunk in) {
+    public DetectedFaces map(DecodedChunk in) {
         long start = System.nanoTime();
-        PerceivedChunk out = new PerceivedChunk();
-        out.streamId = in.streamId;
-        out.seq = in.seq;
-        out.startTsMs = in.startTsMs;
-        out.durationMs = in.durationMs;
-        out.producerTimeMs = in.producerTimeMs;
-        out.pcm = in.pcm;
-        out.sampleRate = in.sampleRate;
-        out.audioStartTsMs = in.audioStartTsMs;
-        List<FaceRecord> faces = new ArrayList<>();
+        List<DetectedFace> faces = new ArrayList<>();
         VideoFrame[] frames = in.frames == null ? new VideoFrame[0] : in.frames;
-        out.frames = frames.length;
         for (VideoFrame frame : frames) {
-            out.frameWidth = frame.width;
-            out.frameHeight = frame.height;
             BgrImage image = new BgrImage(frame.width, frame.height, frame.bgr);
             for (FaceObservation o : analyzer.get().analyze(image)) {
-                faces.add(record(frame.tsMs, image, o));
+                faces.add(face(frame.tsMs, image, o));
             }
         }
-        out.faces = faces.toArray(new FaceRecord[0]);
-        facesDetected.inc(out.faces.length);
+        facesDetected.inc(faces.size());
         if (frames.length > 0) {
             detectLatencyMs.update((System.nanoTime() - start) / 1_000_000);
         }
-        return out;
+        return new DetectedFaces(ChunkInfo.of(in), ChunkAudio.of(in), faces.toArray(new DetectedFace[0]));
     }
 
-    private FaceRecord record(long tsMs, BgrImage image, FaceObservation o) {
-        FaceRecord f = new FaceRecord();
-        f.tsMs = tsMs;
-        f.x1 = o.box().x1();
-        f.y1 = o.box().y1();
-        f.x2 = o.box().x2();
-        f.y2 = o.box().y2();
-        f.score = o.box().score();
-        f.mouthAperture = o.mouthOpening();
-        f.good = o.quality().good();
-        f.yaw = o.quality().yaw();
-        f.sharpness = o.quality().sharpness();
-        if (f.good) {
-            f.aligned = o.aligned().bgr();
+    private DetectedFace face(long tsMs, BgrImage image, FaceObservation o) {
+        boolean good = o.quality().good();
+        if (good) {
             goodFaces.inc();
         }
-        if (config.syncCue() == PerceptionConfig.SyncCue.LIGHT_ASD) {
-            f.asdCrop = Crops.activeSpeakerCrop(image, o.box());
-        }
-        return f;
+        byte[] asdCrop = config.syncCue() == PerceptionConfig.SyncCue.LIGHT_ASD ? Crops.activeSpeakerCrop(image, o.box()) : null;
+        return new DetectedFace(tsMs, new FaceBox(o.box().x1(), o.box().y1(), o.box().x2(), o.box().y2()), o.box().score(),
+                o.mouthOpening(), good, o.quality().yaw(), o.quality().sharpness(), good ? o.aligned().bgr() : null, asdCrop);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.faalive.job.perception;
+package io.faalive.job.config;
 
 import static io.faalive.job.config.AudioOptions.*;
 import static io.faalive.job.config.DecodeOptions.*;
@@ -49,7 +49,7 @@ public final class PerceptionSettings {
      * The configuration with its device made concrete for this subtask: a bare {@code gpu}
      * takes the index of Flink's {@code gpu} external resource when the TaskManager has one.
      */
-    static PerceptionConfig onDevice(PerceptionConfig c, RuntimeContext context) {
+    public static PerceptionConfig onDevice(PerceptionConfig c, RuntimeContext context) {
         if (!c.device().equalsIgnoreCase("gpu")) {
             return c;
         }

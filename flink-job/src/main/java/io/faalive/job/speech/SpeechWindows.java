@@ -1,15 +1,19 @@
-package io.faalive.job.perception;
+package io.faalive.job.speech;
 
+import io.faalive.job.config.PerceptionSettings;
+import io.faalive.job.decode.ChunkAudio;
+import io.faalive.job.tracks.TrackedFaces;
 import io.faalive.serving.audio.SileroVad;
 import io.faalive.serving.audio.SpeechSegmenter;
 import io.faalive.serving.audio.SpeechWindower;
 import io.faalive.serving.inference.SharedModels;
 import io.faalive.serving.perception.PerceptionConfig;
 import io.faalive.serving.perception.PerceptionModels;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -23,28 +27,16 @@ import org.apache.flink.util.Collector;
  * recurrent state carried across chunks), speech segments with hangover, and a window of
  * {@code faa.window.length} every {@code faa.window.hop} on a fixed grid from the stream's
  * first audio sample. Each window carries its samples for the voice embedder and the sync
- * cue. Gaps between chunks are filled with silence so media time stays exact.
+ * cue. Gaps between chunks are filled with silence so media time stays exact. The stream's
+ * state is a {@link StreamAudio} POJO in keyed state, expired after the stream TTL.
  */
-public class SpeechWindows extends KeyedProcessFunction<String, PerceivedChunk, PerceivedChunk> {
+public class SpeechWindows extends KeyedProcessFunction<String, TrackedFaces, ChunkWindows> {
 
     private static final int SR = SileroVad.SAMPLE_RATE;
 
-    /** Everything a stream needs between chunks. */
-    static final class StreamAudio implements Serializable {
-        private static final long serialVersionUID = 1L;
-        long originTsMs;
-        long samples;
-        SileroVad.State vad = new SileroVad.State();
-        SpeechSegmenter segmenter;
-        SpeechWindower windower;
-        /** Recent samples as 16-bit PCM; ringStart is the stream sample index of ring[0]. */
-        short[] ring = new short[0];
-        long ringStart;
-    }
-
     private final PerceptionConfig config;
     private final Duration stateTtl;
-    private transient ValueState<byte[]> state;
+    private transient ValueState<StreamAudio> state;
     private transient SharedModels.Lease<SileroVad> vad;
     private transient Counter windowsEmitted;
     private transient Counter speechWindows;
@@ -57,7 +49,7 @@ public class SpeechWindows extends KeyedProcessFunction<String, PerceivedChunk, 
 
     @Override
     public void open(OpenContext openContext) {
-        ValueStateDescriptor<byte[]> descriptor = new ValueStateDescriptor<>("streamAudio", byte[].class);
+        ValueStateDescriptor<StreamAudio> descriptor = new ValueStateDescriptor<>("streamAudio", TypeInformation.of(StreamAudio.class));
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
         state = getRuntimeContext().getState(descriptor);
         PerceptionConfig c = PerceptionSettings.onDevice(config, getRuntimeContext());
@@ -69,69 +61,62 @@ public class SpeechWindows extends KeyedProcessFunction<String, PerceivedChunk, 
     }
 
     @Override
-    public void processElement(PerceivedChunk chunk, Context ctx, Collector<PerceivedChunk> out) throws Exception {
-        if (chunk.pcm == null || chunk.pcm.length == 0 || chunk.sampleRate != SR) {
-            chunk.pcm = null;
-            out.collect(chunk);
+    public void processElement(TrackedFaces in, Context ctx, Collector<ChunkWindows> out) throws Exception {
+        ChunkAudio audio = in.audio();
+        if (audio.isEmpty() || audio.sampleRate() != SR) {
+            out.collect(new ChunkWindows(in.chunk(), in.tracks(), new AudioWindow[0]));
             return;
         }
-        byte[] bytes = state.value();
-        StreamAudio s = bytes == null ? start(chunk) : StateBytes.read(bytes);
-        short[] pcm = alignToStream(s, chunk);
+        StreamAudio s = state.value();
+        if (s == null) {
+            s = new StreamAudio();
+            s.originTsMs = audio.startTsMs();
+        }
+        SpeechSegmenter segmenter = new SpeechSegmenter(config.vad(), SileroVad.FRAME_MS, s.segmenter);
+        // every grid window is reported (speech or not); "speech" is decided by minSpeechShare
+        SpeechWindower windower = new SpeechWindower(config.windowMs(), config.hopMs(), 0f, s.windower);
+        short[] pcm = alignToStream(s, audio);
         float[] samples = new float[pcm.length];
         for (int i = 0; i < pcm.length; i++) {
             samples[i] = pcm[i] / 32768f;
         }
         float[] probs = vad.get().process(s.vad, samples);
-        List<SpeechSegmenter.Segment> closed = s.segmenter.push(probs);
+        List<SpeechSegmenter.Segment> closed = segmenter.push(probs);
         s.samples += pcm.length;
         appendToRing(s, pcm);
-        List<SpeechWindower.Window> windows = s.windower.advance(closed, s.segmenter.openSinceMs(), s.segmenter.processedMs());
-        List<WindowRecord> records = new ArrayList<>();
-        for (SpeechWindower.Window w : windows) {
-            WindowRecord r = new WindowRecord();
-            r.startTsMs = s.originTsMs + w.startMs();
-            r.endTsMs = s.originTsMs + w.endMs();
-            r.speechShare = w.speechShare();
-            r.speech = w.speechShare() >= config.minSpeechShare();
-            r.samples = slice(s, w.startMs() * SR / 1000, w.endMs() * SR / 1000);
-            records.add(r);
+        List<AudioWindow> windows = new ArrayList<>();
+        for (SpeechWindower.Window w : windower.advance(closed, segmenter.openSinceMs(), segmenter.processedMs())) {
+            boolean speech = w.speechShare() >= config.minSpeechShare();
+            windows.add(new AudioWindow(s.originTsMs + w.startMs(), s.originTsMs + w.endMs(), w.speechShare(), speech,
+                    slice(s, w.startMs() * SR / 1000, w.endMs() * SR / 1000)));
             windowsEmitted.inc();
-            if (r.speech) {
+            if (speech) {
                 speechWindows.inc();
             }
         }
         trimRing(s);
-        chunk.windows = records.toArray(new WindowRecord[0]);
-        chunk.pcm = null;
-        state.update(StateBytes.write(s));
-        out.collect(chunk);
-    }
-
-    private StreamAudio start(PerceivedChunk chunk) {
-        StreamAudio s = new StreamAudio();
-        s.originTsMs = chunk.audioStartTsMs;
-        s.segmenter = new SpeechSegmenter(config.vad(), SileroVad.FRAME_MS);
-        // every grid window is reported (speech or not); "speech" is decided by minSpeechShare
-        s.windower = new SpeechWindower(config.windowMs(), config.hopMs(), 0f);
-        return s;
+        s.segmenter = segmenter.state();
+        s.windower = windower.state();
+        state.update(s);
+        out.collect(new ChunkWindows(in.chunk(), in.tracks(), windows.toArray(new AudioWindow[0])));
     }
 
     /** The chunk's samples placed on the stream's sample clock: gaps become silence, overlaps are cut. */
-    private short[] alignToStream(StreamAudio s, PerceivedChunk chunk) {
+    private short[] alignToStream(StreamAudio s, ChunkAudio audio) {
         long expected = s.originTsMs + s.samples * 1000 / SR;
-        long offsetSamples = (chunk.audioStartTsMs - expected) * SR / 1000;
+        long offsetSamples = (audio.startTsMs() - expected) * SR / 1000;
+        short[] pcm = audio.pcm();
         if (offsetSamples > SR / 10) {
-            short[] padded = new short[(int) offsetSamples + chunk.pcm.length];
-            System.arraycopy(chunk.pcm, 0, padded, (int) offsetSamples, chunk.pcm.length);
+            short[] padded = new short[(int) offsetSamples + pcm.length];
+            System.arraycopy(pcm, 0, padded, (int) offsetSamples, pcm.length);
             audioGapsFilledMs.inc(offsetSamples * 1000 / SR);
             return padded;
         }
         if (offsetSamples < -SR / 10) {
-            int skip = (int) Math.min(chunk.pcm.length, -offsetSamples);
-            return java.util.Arrays.copyOfRange(chunk.pcm, skip, chunk.pcm.length);
+            int skip = (int) Math.min(pcm.length, -offsetSamples);
+            return Arrays.copyOfRange(pcm, skip, pcm.length);
         }
-        return chunk.pcm;
+        return pcm;
     }
 
     private static void appendToRing(StreamAudio s, short[] pcm) {
@@ -146,7 +131,7 @@ public class SpeechWindows extends KeyedProcessFunction<String, PerceivedChunk, 
         long keepFrom = Math.max(0, s.samples - (long) (config.windowMs() + config.hopMs()) * SR / 1000);
         int drop = (int) Math.max(0, keepFrom - s.ringStart);
         if (drop > 0) {
-            s.ring = java.util.Arrays.copyOfRange(s.ring, drop, s.ring.length);
+            s.ring = Arrays.copyOfRange(s.ring, drop, s.ring.length);
             s.ringStart += drop;
         }
     }

@@ -1,7 +1,10 @@
-package io.faalive.job.perception;
+package io.faalive.job.sync;
 
-import io.faalive.schemas.PerceptionWindow;
-import io.faalive.schemas.TrackObservation;
+import io.faalive.job.config.PerceptionSettings;
+import io.faalive.job.decode.ChunkInfo;
+import io.faalive.job.speech.AudioWindow;
+import io.faalive.job.speech.VoicedWindows;
+import io.faalive.job.tracks.LiveTrack;
 import io.faalive.serving.inference.SharedModels;
 import io.faalive.serving.perception.PerceptionConfig;
 import io.faalive.serving.perception.PerceptionModels;
@@ -17,9 +20,9 @@ import org.apache.flink.util.Collector;
 /**
  * The Sync stage: for every window of a chunk and every track seen in it, the audio-visual
  * sync score (mouth-aperture/speech-envelope correlation, or Light-ASD's mean speaking logit),
- * then one {@link PerceptionWindow} record per window.
+ * then one {@link WindowObservation} per window. Window samples go no further.
  */
-public class ScoreSync extends RichFlatMapFunction<PerceivedChunk, PerceptionWindow> {
+public class ScoreSync extends RichFlatMapFunction<VoicedWindows, WindowObservation> {
 
     private final PerceptionConfig config;
     private transient EnvelopeSync envelope;
@@ -41,76 +44,58 @@ public class ScoreSync extends RichFlatMapFunction<PerceivedChunk, PerceptionWin
     }
 
     @Override
-    public void flatMap(PerceivedChunk chunk, Collector<PerceptionWindow> out) {
-        for (WindowRecord w : chunk.windows) {
-            List<TrackObservation> tracks = new ArrayList<>();
-            for (TrackSnapshot t : chunk.tracks) {
-                int seen = 0;
+    public void flatMap(VoicedWindows in, Collector<WindowObservation> out) {
+        ChunkInfo chunk = in.chunk();
+        String cue = config.syncCue() == PerceptionConfig.SyncCue.LIGHT_ASD ? "light-asd" : "envelope";
+        for (int k = 0; k < in.windows().length; k++) {
+            AudioWindow w = in.windows()[k];
+            List<TrackInWindow> tracks = new ArrayList<>();
+            for (LiveTrack t : in.tracks()) {
                 List<float[]> mouth = new ArrayList<>();
-                for (int i = 0; i < t.mouthTsMs.length; i++) {
-                    if (t.mouthTsMs[i] >= w.startTsMs && t.mouthTsMs[i] < w.endTsMs) {
-                        mouth.add(new float[] {t.mouthTsMs[i] - w.startTsMs, t.mouth[i]});
-                        seen++;
+                for (int i = 0; i < t.mouthTsMs().length; i++) {
+                    if (t.mouthTsMs()[i] >= w.startTsMs() && t.mouthTsMs()[i] < w.endTsMs()) {
+                        mouth.add(new float[] {t.mouthTsMs()[i] - w.startTsMs(), t.mouth()[i]});
                     }
                 }
-                if (seen == 0) {
+                if (mouth.isEmpty()) {
                     continue;
                 }
-                double sync = w.samples == null || !w.speech ? Double.NaN
-                        : lightAsd != null ? lightAsdScore(t, w) : envelope.score(mouth, w.samples, 0);
-                tracks.add(TrackObservation.newBuilder()
-                        .setTrackId(t.trackId)
-                        .setX(clamp(t.x1 / Math.max(1, chunk.frameWidth)))
-                        .setY(clamp(t.y1 / Math.max(1, chunk.frameHeight)))
-                        .setWidth(clamp((t.x2 - t.x1) / Math.max(1, chunk.frameWidth)))
-                        .setHeight(clamp((t.y2 - t.y1) / Math.max(1, chunk.frameHeight)))
-                        .setFrames(seen)
-                        .setGoodFrames(t.goodFrames)
-                        .setFaceEmbedding(boxed(t.embedding))
-                        .setMouthActivity(std(mouth))
-                        .setSyncScore(Double.isNaN(sync) ? null : (float) sync)
-                        .build());
+                double sync = !w.speech() ? Double.NaN
+                        : lightAsd != null ? lightAsdScore(t, w) : envelope.score(mouth, w.samples(), 0);
+                float fw = Math.max(1, chunk.frameWidth());
+                float fh = Math.max(1, chunk.frameHeight());
+                tracks.add(new TrackInWindow(t.trackId(), clamp(t.box().x1() / fw), clamp(t.box().y1() / fh),
+                        clamp(t.box().width() / fw), clamp(t.box().height() / fh), mouth.size(), t.goodFrames(),
+                        t.embedding(), std(mouth), (float) sync));
             }
-            out.collect(PerceptionWindow.newBuilder()
-                    .setStreamId(chunk.streamId)
-                    .setWindowStartTsMs(w.startTsMs)
-                    .setWindowEndTsMs(w.endTsMs)
-                    .setSpeechShare(w.speechShare)
-                    .setSpeech(w.speech)
-                    .setVoiceEmbedding(boxed(w.voiceEmbedding))
-                    .setVoiceEmbedder(config.voiceEmbedderName())
-                    .setFrameWidth(chunk.frameWidth)
-                    .setFrameHeight(chunk.frameHeight)
-                    .setTracks(tracks)
-                    .setSyncCue(config.syncCue() == PerceptionConfig.SyncCue.LIGHT_ASD ? "light-asd" : "envelope")
-                    .setEmitTimeMs(System.currentTimeMillis())
-                    .build());
+            out.collect(new WindowObservation(chunk.streamId(), w.startTsMs(), w.endTsMs(), w.speechShare(), w.speech(),
+                    in.voices()[k], config.voiceEmbedderName(), chunk.frameWidth(), chunk.frameHeight(),
+                    tracks.toArray(new TrackInWindow[0]), cue, chunk.producerTimeMs(), System.currentTimeMillis()));
             recordsEmitted.inc();
-            w.samples = null;
         }
     }
 
     /** Light-ASD over the window: the track's crops resampled to 25 fps by nearest frame. */
-    private double lightAsdScore(TrackSnapshot t, WindowRecord w) {
-        if (t.crops == null || t.crops.length == 0) {
+    private double lightAsdScore(LiveTrack t, AudioWindow w) {
+        if (t.crops().length == 0) {
             return Double.NaN;
         }
-        int frames = (int) ((w.endTsMs - w.startTsMs) * LightAsdSync.FPS / 1000);
+        int frames = (int) ((w.endTsMs() - w.startTsMs()) * LightAsdSync.FPS / 1000);
         byte[][] faces = new byte[frames][];
         int have = 0;
         for (int f = 0; f < frames; f++) {
-            long ts = w.startTsMs + f * 1000L / LightAsdSync.FPS;
+            long ts = w.startTsMs() + f * 1000L / LightAsdSync.FPS;
             int best = -1;
             long bestDistance = 200;
-            for (int i = 0; i < t.cropTsMs.length; i++) {
-                long d = Math.abs(t.cropTsMs[i] - ts);
+            for (int i = 0; i < t.cropTsMs().length; i++) {
+                long d = Math.abs(t.cropTsMs()[i] - ts);
                 if (d <= bestDistance) {
                     bestDistance = d;
                     best = i;
                 }
             }
             if (best >= 0) {
-                faces[f] = t.crops[best];
+                faces[f] = t.crops()[best];
                 have++;
             }
         }
@@ -122,7 +107,7 @@ public class ScoreSync extends RichFlatMapFunction<PerceivedChunk, PerceptionWin
                 faces[f] = faces[f > 0 && faces[f - 1] != null ? f - 1 : firstPresent(faces)];
             }
         }
-        float[] logits = lightAsd.get().logits(faces, lightAsd.get().mfcc(w.samples));
+        float[] logits = lightAsd.get().logits(faces, lightAsd.get().mfcc(w.samples()));
         double sum = 0;
         for (float l : logits) {
             sum += l;
@@ -156,17 +141,6 @@ public class ScoreSync extends RichFlatMapFunction<PerceivedChunk, PerceptionWin
             var += (r[1] - mean) * (r[1] - mean) / rows.size();
         }
         return (float) Math.sqrt(var);
-    }
-
-    private static List<Float> boxed(float[] v) {
-        if (v == null) {
-            return null;
-        }
-        List<Float> out = new ArrayList<>(v.length);
-        for (float x : v) {
-            out.add(x);
-        }
-        return out;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.faalive.job.perception;
+package io.faalive.job.tracks;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package io.faalive.job.perception;
+package io.faalive.job.models;
 
 import io.faalive.serving.inference.BatchListener;
 import io.faalive.serving.inference.BatchingExecutor;
