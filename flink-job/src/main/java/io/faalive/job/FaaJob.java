@@ -13,7 +13,12 @@ import io.faalive.job.ingest.OrderChunks;
 import io.faalive.job.ingest.ParseChunk;
 import io.faalive.job.source.RawRecord;
 import io.faalive.job.ingest.SourcedChunk;
+import io.faalive.job.associate.Associate;
+import io.faalive.job.associate.SpeakerDecision;
+import io.faalive.job.config.AssociationOptions;
 import io.faalive.job.config.PerceptionSettings;
+import io.faalive.job.sink.ToAssociationEvent;
+import io.faalive.job.sink.ToSpeakerEvent;
 import io.faalive.job.decode.DecodedChunk;
 import io.faalive.job.faces.DetectFaces;
 import io.faalive.job.faces.EmbedFaces;
@@ -26,7 +31,9 @@ import io.faalive.job.sync.ScoreSync;
 import io.faalive.job.sync.WindowObservation;
 import io.faalive.job.tracks.TrackFaces;
 import io.faalive.job.tracks.TrackedFaces;
+import io.faalive.schemas.AssociationEvent;
 import io.faalive.schemas.ChunkSummary;
+import io.faalive.schemas.SpeakerEvent;
 import io.faalive.schemas.DeadLetter;
 import io.faalive.schemas.PerceptionWindow;
 import io.faalive.serving.perception.PerceptionConfig;
@@ -55,7 +62,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                                   +-> DetectFaces -> DetectedFaces
  *   -> EmbedFaces (batched model) -> EmbeddedFaces -> TrackFaces (keyed) -> TrackedFaces
  *   -> SpeechWindows (keyed) -> ChunkWindows -> EmbedVoices (batched model) -> VoicedWindows
- *   -> ScoreSync -> WindowObservation -> PerceptionWindow (Avro)
+ *   -> ScoreSync -> WindowObservation -+-> PerceptionWindow (Avro)
+ *   -> Associate (keyed) -> SpeakerDecision -> SpeakerEvent (Avro)
+ *                        +-> VoiceBinding -> AssociationEvent (Avro)
  * every stage's rejects -> DeadLetter
  * </pre>
  *
@@ -67,15 +76,20 @@ public final class FaaJob {
     private final Source<RawRecord, ?, ?> chunkSource;
     private final Sink<ChunkSummary> summarySink;
     private final Sink<PerceptionWindow> perceptionSink;
+    private final Sink<SpeakerEvent> speakerSink;
+    private final Sink<AssociationEvent> associationSink;
     private final Sink<DeadLetter> deadLetterSink;
     private final Configuration conf;
 
     public FaaJob(Source<RawRecord, ?, ?> chunkSource, Sink<ChunkSummary> summarySink,
-            Sink<PerceptionWindow> perceptionSink, Sink<DeadLetter> deadLetterSink, Configuration conf) {
+            Sink<PerceptionWindow> perceptionSink, Sink<SpeakerEvent> speakerSink, Sink<AssociationEvent> associationSink,
+            Sink<DeadLetter> deadLetterSink, Configuration conf) {
         FaaOptions.validate(conf);
         this.chunkSource = chunkSource;
         this.summarySink = summarySink;
         this.perceptionSink = perceptionSink;
+        this.speakerSink = speakerSink;
+        this.associationSink = associationSink;
         this.deadLetterSink = deadLetterSink;
         this.conf = conf;
     }
@@ -87,12 +101,14 @@ public final class FaaJob {
         Outputs outputs = wire(raw, conf);
         outputs.summaries.sinkTo(summarySink).name("summaries").uid("summary-sink");
         outputs.perception.sinkTo(perceptionSink).name("perception windows").uid("perception-sink");
+        outputs.speakers.sinkTo(speakerSink).name("speaker events").uid("speaker-sink");
+        outputs.associations.sinkTo(associationSink).name("association events").uid("association-sink");
         outputs.deadLetters.sinkTo(deadLetterSink).name("dead letters").uid("dead-letter-sink");
     }
 
     /** The streams the pipeline produces. */
     public record Outputs(DataStream<ChunkSummary> summaries, DataStream<PerceptionWindow> perception,
-            DataStream<DeadLetter> deadLetters) {}
+            DataStream<SpeakerEvent> speakers, DataStream<AssociationEvent> associations, DataStream<DeadLetter> deadLetters) {}
 
     /** The pipeline proper, from raw records to its outputs. */
     public static Outputs wire(DataStream<RawRecord> raw, Configuration conf) {
@@ -115,11 +131,20 @@ public final class FaaJob {
                 .name("DecodeChunk").uid("decode-chunk");
 
         DataStream<ChunkSummary> summaries = decoded.map(new SummarizeChunk()).name("SummarizeChunk").uid("summarize-chunk");
-        DataStream<PerceptionWindow> perception = perceive(decoded, conf)
+        DataStream<WindowObservation> observations = perceive(decoded, conf);
+        DataStream<PerceptionWindow> perception = observations
                 .map(new ToPerceptionWindow()).name("PerceptionWindow (Avro)").uid("perception-avro");
+        SingleOutputStreamOperator<SpeakerDecision> decisions = DataStreamUtils
+                .reinterpretAsKeyedStream(observations, WindowObservation::streamId, Types.STRING)
+                .process(new Associate(AssociationOptions.settings(conf), conf.get(AssociationOptions.MODEL_VERSION),
+                        conf.get(EventTimeOptions.STREAM_STATE_TTL)))
+                .name("Associate").uid("associate");
+        DataStream<SpeakerEvent> speakers = decisions.map(new ToSpeakerEvent()).name("SpeakerEvent (Avro)").uid("speaker-avro");
+        DataStream<AssociationEvent> associations = decisions.getSideOutput(Associate.BINDINGS)
+                .map(new ToAssociationEvent()).name("AssociationEvent (Avro)").uid("association-avro");
         DataStream<DeadLetter> deadLetters = chunks.getSideOutput(DeadLetters.TAG)
                 .union(ordered.getSideOutput(DeadLetters.TAG), decoded.getSideOutput(DeadLetters.TAG));
-        return new Outputs(summaries, perception, deadLetters);
+        return new Outputs(summaries, perception, speakers, associations, deadLetters);
     }
 
     /** Faces, tracks, speech windows, embeddings and sync: one observation per stream and window hop. */

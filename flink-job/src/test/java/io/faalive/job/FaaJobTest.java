@@ -8,6 +8,8 @@ import io.faalive.schemas.ChunkSummary;
 import io.faalive.schemas.DeadLetter;
 import io.faalive.schemas.MediaChunk;
 import io.faalive.schemas.PerceptionWindow;
+import io.faalive.schemas.SpeakerEvent;
+import io.faalive.schemas.SpeakerState;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,8 @@ class FaaJobTest {
                 TypeInformation.of(RawRecord.class));
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
-        new FaaJob(source, new MemorySink<>("summaries"), new MemorySink<>("windows"), new MemorySink<>("dead letters"),
+        new FaaJob(source, new MemorySink<>("summaries"), new MemorySink<>("windows"), new MemorySink<>("speakers"),
+                new MemorySink<>("associations"), new MemorySink<>("dead letters"),
                 new Configuration()).build(env);
         env.execute("faa-live in memory");
 
@@ -65,6 +68,21 @@ class FaaJobTest {
             assertThat(own).as(stream + ": 3 s of speech, a window every 0.5 s").hasSizeBetween(3, 4)
                     .allSatisfy(w -> assertThat(w.getTracks()).as("the one speaker's face").hasSize(1));
             assertThat(own).anySatisfy(w -> assertThat(w.getSpeech()).isTrue());
+            List<SpeakerEvent> events = this.<SpeakerEvent>received("speakers").stream()
+                    .filter(e -> e.getStreamId().toString().equals(stream))
+                    .sorted(java.util.Comparator.comparing(SpeakerEvent::getStartTsMs)).toList();
+            assertThat(events).as(stream + ": speaker events").isNotEmpty();
+            for (int i = 1; i < events.size(); i++) {
+                assertThat(events.get(i).getStartTsMs()).as("spans tile the timeline").isEqualTo(events.get(i - 1).getEndTsMs());
+            }
+            long speaking = events.stream().filter(e -> e.getState() == SpeakerState.SPEAKING)
+                    .mapToLong(e -> e.getEndTsMs() - e.getStartTsMs()).sum();
+            long offScreen = events.stream().filter(e -> e.getState() == SpeakerState.OFF_SCREEN)
+                    .mapToLong(e -> e.getEndTsMs() - e.getStartTsMs()).sum();
+            // the first window is a third silence, so its sync can be too weak to place the voice yet
+            assertThat(speaking).as(stream + ": the one visible face speaks most of the speech").isGreaterThan(2 * offScreen);
+            assertThat(events.stream().filter(e -> e.getState() != SpeakerState.SILENCE).map(e -> e.getSessionSpeakerId().toString())
+                    .distinct()).as("one voice, one session speaker").hasSize(1);
         }
     }
 

@@ -22,7 +22,7 @@ class JobArchitectureTest {
 
     /** The stage packages in pipeline order. */
     private static final List<String> STAGES = List.of("source", "deadletter", "ingest", "decode", "faces", "tracks",
-            "speech", "sync", "sink");
+            "speech", "sync", "associate", "sink");
 
     @ArchTest
     static final ArchRule stagePackagesAreFreeOfCycles = slices().matching("io.faalive.job.(*)..").should().beFreeOfCycles();

@@ -2,6 +2,9 @@ package io.faalive.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.faalive.job.associate.Associate;
+import io.faalive.job.associate.SpeakerDecision;
+import io.faalive.job.associate.VoiceBinding;
 import io.faalive.job.decode.ChunkAudio;
 import io.faalive.job.decode.ChunkInfo;
 import io.faalive.job.faces.DetectedFaces;
@@ -33,7 +36,9 @@ class StageRecordsTest {
                 TypeInformation.of(DetectedFaces.class), TypeInformation.of(EmbeddedFaces.class),
                 TypeInformation.of(TrackedFaces.class), TypeInformation.of(ChunkWindows.class),
                 TypeInformation.of(VoicedWindows.class), TypeInformation.of(WindowObservation.class),
-                TrackFaces.trackerType(), TypeInformation.of(CropHistory.class), TypeInformation.of(StreamAudio.class));
+                TypeInformation.of(SpeakerDecision.class), TypeInformation.of(VoiceBinding.class),
+                TrackFaces.trackerType(), TypeInformation.of(CropHistory.class), TypeInformation.of(StreamAudio.class),
+                Associate.stateType());
         for (TypeInformation<?> type : types) {
             assertThat(type).as(type.getTypeClass().getName()).isInstanceOf(PojoTypeInfo.class);
             assertNoGenericTypeIn(type, type.getTypeClass().getSimpleName());

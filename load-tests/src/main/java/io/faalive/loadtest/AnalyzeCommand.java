@@ -34,11 +34,12 @@ public final class AnalyzeCommand {
     private AnalyzeCommand() {}
 
     /** What a run produced. */
-    public record Result(int chunks, int windows, int speechWindows, long tracks, int deadLetters) {}
+    public record Result(int chunks, int windows, int speechWindows, long tracks, int speakerEvents, int associations,
+            int deadLetters) {}
 
     public static void main(String[] args) throws Exception {
-        String usage = "bin/faa analyze MEDIA_FILE --out OUT.jsonl [--parallelism N] [--faa.* options]";
-        JobArguments params = Arguments.parseOrExit("analyze", args, Set.of("out", "parallelism"));
+        String usage = "bin/faa analyze MEDIA_FILE --out OUT.jsonl [--windows true] [--parallelism N] [--faa.* options]";
+        JobArguments params = Arguments.parseOrExit("analyze", args, Set.of("out", "parallelism", "windows"));
         if (params.positionals().size() != 1) {
             System.err.println("analyze: " + (params.positionals().isEmpty() ? "no media file given" : "one media file at a time, got " + params.positionals()));
             System.err.println("usage: " + usage);
@@ -48,46 +49,62 @@ public final class AnalyzeCommand {
         Path out = Path.of(params.get("out", media.getFileName() + ".jsonl"));
         Configuration conf = params.conf();
         long t0 = System.nanoTime();
-        Result r = analyze(media, out, conf, params.getInt("parallelism", 1, 1, 64));
-        System.err.printf("analyze: %s -> %s: %d chunks, %d windows (%d with speech), %d face tracks, %d dead letters, %.1f s%n",
-                media, out, r.chunks(), r.windows(), r.speechWindows(), r.tracks(), r.deadLetters(), (System.nanoTime() - t0) / 1e9);
+        Result r = analyze(media, out, conf, params.getInt("parallelism", 1, 1, 64), Boolean.parseBoolean(params.get("windows", "false")));
+        System.err.printf("analyze: %s -> %s: %d chunks, %d windows (%d with speech), %d face tracks, %d speaker events, "
+                + "%d bindings, %d dead letters, %.1f s%n", media, out, r.chunks(), r.windows(), r.speechWindows(), r.tracks(),
+                r.speakerEvents(), r.associations(), r.deadLetters(), (System.nanoTime() - t0) / 1e9);
     }
 
-    public static Result analyze(Path media, Path out, Configuration conf, int parallelism) throws Exception {
+    public static Result analyze(Path media, Path out, Configuration conf, int parallelism, boolean windows) throws Exception {
         if (!Files.isRegularFile(media)) {
             throw new IllegalArgumentException("no such media file: " + media.toAbsolutePath());
         }
-        return analyze(records(media), media.getFileName().toString(), out, conf, parallelism);
+        return analyze(records(media), media.getFileName().toString(), out, conf, parallelism, windows);
     }
 
-    /** The pipeline over chunk records as a producer would send them (in whatever order they are given). */
-    public static Result analyze(List<RawRecord> records, String name, Path out, Configuration conf, int parallelism) throws Exception {
+    /**
+     * The pipeline over chunk records as a producer would send them (in whatever order they are
+     * given). Writes JSON lines in media order: speaker events ({@code "type": "speaker"}),
+     * bindings ({@code "association"}) and, with {@code windows}, perception windows ({@code "window"}).
+     */
+    public static Result analyze(List<RawRecord> records, String name, Path out, Configuration conf, int parallelism,
+            boolean windows) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration(conf));
         FaaJob.Outputs outputs = FaaJob.wire(env.fromData(records).name("file " + name), conf);
-        // one collected stream (several collect sinks in one job race at shutdown): windows as JSON, dead letters as text
-        DataStream<String> lines = outputs.perception().map(w -> "W" + GenericData.get().toString(w)).returns(Types.STRING)
-                .union(outputs.deadLetters().map(d -> "D" + OutputPrinter.describe(d)).returns(Types.STRING));
-        List<String> windows = new ArrayList<>();
+        // one collected stream (several collect sinks in one job race at shutdown): tagged lines
+        DataStream<String> lines = outputs.perception().map(w -> "W" + EventJson.window(w)).returns(Types.STRING)
+                .union(outputs.speakers().map(e -> "S" + EventJson.speaker(e)).returns(Types.STRING),
+                        outputs.associations().map(a -> "A" + EventJson.association(a)).returns(Types.STRING),
+                        outputs.deadLetters().map(d -> "D" + OutputPrinter.describe(d)).returns(Types.STRING));
+        List<String> windowLines = new ArrayList<>();
+        List<String> events = new ArrayList<>();
         List<String> deadLetters = new ArrayList<>();
+        int[] counts = new int[2];
         try (CloseableIterator<String> it = lines.executeAndCollect("faa-live analyze " + name)) {
-            it.forEachRemaining(line -> (line.charAt(0) == 'W' ? windows : deadLetters).add(line.substring(1)));
+            it.forEachRemaining(line -> {
+                switch (line.charAt(0)) {
+                    case 'W' -> windowLines.add(line.substring(1));
+                    case 'D' -> deadLetters.add(line.substring(1));
+                    default -> {
+                        events.add(line.substring(1));
+                        counts[line.charAt(0) == 'S' ? 0 : 1]++;
+                    }
+                }
+            });
         }
-        windows.sort(java.util.Comparator.comparingLong(AnalyzeCommand::windowStart));
-        write(out, windows);
+        List<String> written = new ArrayList<>(events);
+        if (windows) {
+            written.addAll(windowLines);
+        }
+        written.sort(java.util.Comparator.comparingLong(EventJson::startMs));
+        write(out, written);
         deadLetters.forEach(System.err::println);
-        long speech = windows.stream().filter(l -> l.contains("\"speech\": true")).count();
-        long tracks = windows.stream().flatMap(l -> TRACK_ID.matcher(l).results().map(m -> m.group(1))).distinct().count();
-        return new Result(records.size(), windows.size(), (int) speech, tracks, deadLetters.size());
+        long speech = windowLines.stream().filter(l -> l.contains("\"speech\": true")).count();
+        long tracks = windowLines.stream().flatMap(l -> TRACK_ID.matcher(l).results().map(m -> m.group(1))).distinct().count();
+        return new Result(records.size(), windowLines.size(), (int) speech, tracks, counts[0], counts[1], deadLetters.size());
     }
 
     private static final java.util.regex.Pattern TRACK_ID = java.util.regex.Pattern.compile("\"trackId\": (\\d+)");
-    private static final java.util.regex.Pattern WINDOW_START = java.util.regex.Pattern.compile("\"windowStartTsMs\": (-?\\d+)");
-
-    private static long windowStart(String json) {
-        java.util.regex.Matcher m = WINDOW_START.matcher(json);
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
-    }
-
     /** The file cut into one-second chunk records of one stream named after the file, in order. */
     public static List<RawRecord> records(Path media) throws Exception {
         AvroCodec<MediaChunk> codec = AvroCodec.of(MediaChunk.class);

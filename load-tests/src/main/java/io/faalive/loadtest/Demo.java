@@ -60,7 +60,8 @@ public final class Demo {
                 + " in real time; a bad record is injected every 10 s. Ctrl-C stops.");
 
         OutputPrinter printer = new OutputPrinter(kafka.bootstrapServers(), conf.get(TopicOptions.TOPIC_SUMMARIES),
-                conf.get(TopicOptions.TOPIC_PERCEPTION), conf.get(TopicOptions.TOPIC_DEAD_LETTER), System.out);
+                conf.get(TopicOptions.TOPIC_PERCEPTION), conf.get(TopicOptions.TOPIC_SPEAKER_EVENTS),
+                conf.get(TopicOptions.TOPIC_DEAD_LETTER), System.out);
         List<StreamPublisher> publishers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         threads.add(new Thread(printer, "output-printer"));

@@ -3,7 +3,9 @@ package io.faalive.loadtest;
 import io.faalive.schemas.AvroCodec;
 import io.faalive.schemas.ChunkSummary;
 import io.faalive.schemas.DeadLetter;
+import io.faalive.schemas.AssociationEvent;
 import io.faalive.schemas.PerceptionWindow;
+import io.faalive.schemas.SpeakerEvent;
 import io.faalive.schemas.TrackObservation;
 import io.faalive.schemas.RecordDecodeException;
 import java.io.PrintStream;
@@ -23,14 +25,20 @@ public final class OutputPrinter implements Runnable, AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String summaryTopic;
     private final String perceptionTopic;
+    private final String speakerTopic;
     private final String deadLetterTopic;
     private final PrintStream out;
     private final AvroCodec<ChunkSummary> summaries = AvroCodec.of(ChunkSummary.class);
     private final AvroCodec<DeadLetter> deadLetters = AvroCodec.of(DeadLetter.class);
     private final AvroCodec<PerceptionWindow> windows = AvroCodec.of(PerceptionWindow.class);
+    private final AvroCodec<SpeakerEvent> speakers = AvroCodec.of(SpeakerEvent.class);
+    private final AvroCodec<AssociationEvent> associations = AvroCodec.of(AssociationEvent.class);
+    /** The last speaker printed per stream, so that changes stand out. */
+    private final java.util.Map<String, String> lastSpeaker = new java.util.HashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
 
-    public OutputPrinter(String bootstrapServers, String summaryTopic, String perceptionTopic, String deadLetterTopic, PrintStream out) {
+    public OutputPrinter(String bootstrapServers, String summaryTopic, String perceptionTopic, String speakerTopic,
+            String deadLetterTopic, PrintStream out) {
         Properties props = new Properties();
         props.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.setProperty(ConsumerConfig.GROUP_ID_CONFIG, "faa-output-printer-" + ProcessHandle.current().pid());
@@ -39,13 +47,14 @@ public final class OutputPrinter implements Runnable, AutoCloseable {
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.summaryTopic = summaryTopic;
         this.perceptionTopic = perceptionTopic;
+        this.speakerTopic = speakerTopic;
         this.deadLetterTopic = deadLetterTopic;
         this.out = out;
     }
 
     @Override
     public void run() {
-        consumer.subscribe(List.of(summaryTopic, perceptionTopic, deadLetterTopic));
+        consumer.subscribe(List.of(summaryTopic, perceptionTopic, speakerTopic, deadLetterTopic));
         try {
             while (running.get()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
@@ -66,6 +75,14 @@ public final class OutputPrinter implements Runnable, AutoCloseable {
             }
             if (record.topic().equals(perceptionTopic)) {
                 return describe(windows.decode(record.value()));
+            }
+            if (record.topic().equals(speakerTopic)) {
+                // two record types share the topic: the schema fingerprint says which
+                try {
+                    return speaker(speakers.decode(record.value()));
+                } catch (RecordDecodeException notASpeakerEvent) {
+                    return describe(associations.decode(record.value()));
+                }
             }
             return describe(deadLetters.decode(record.value()));
         } catch (RecordDecodeException e) {
@@ -91,6 +108,33 @@ public final class OutputPrinter implements Runnable, AutoCloseable {
                     t.getSyncScore() == null ? "-" : String.format("%+.2f", t.getSyncScore())));
         }
         return b.toString();
+    }
+
+    /** One line per speaker event; a new speaker or a new state starts with "==>". */
+    private String speaker(SpeakerEvent e) {
+        String who = switch (e.getState()) {
+            case SPEAKING -> e.getSessionSpeakerId() + " on track " + e.getTrackId()
+                    + String.format(" at (%.2f,%.2f %.2fx%.2f)", e.getBox().getX(), e.getBox().getY(), e.getBox().getWidth(),
+                            e.getBox().getHeight());
+            case OFF_SCREEN -> e.getSessionSpeakerId() + " off screen";
+            default -> "nobody";
+        };
+        String key = e.getState() + " " + e.getSessionSpeakerId() + " " + e.getTrackId();
+        String previous = lastSpeaker.put(e.getStreamId().toString(), key);
+        boolean change = !key.equals(previous);
+        return String.format("%s[speaker] %-12s %s-%s  %-10s %-40s confidence %.2f  lag %4d ms", change ? "==> " : "    ",
+                e.getStreamId(), clock(e.getStartTsMs()), clock(e.getEndTsMs()), e.getState(), who, e.getConfidence(),
+                e.getEmitTimeMs() - e.getSourceProducerTimeMs());
+    }
+
+    static String describe(AssociationEvent a) {
+        return String.format("==> [binding] %-12s voice %s belongs to track %s%s (%.1f s of clear sync, confidence %.2f)",
+                a.getStreamId(), a.getVoiceId(), a.getTrackId(), a.getPreviousTrackId() == null ? "" : " (was " + a.getPreviousTrackId() + ")",
+                a.getEvidenceSeconds() == null ? 0f : a.getEvidenceSeconds(), a.getScore());
+    }
+
+    private static String clock(long epochMs) {
+        return java.time.Instant.ofEpochMilli(epochMs).toString().substring(11, 23);
     }
 
     static String describe(DeadLetter d) {

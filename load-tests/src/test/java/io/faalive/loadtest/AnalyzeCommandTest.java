@@ -30,17 +30,24 @@ class AnalyzeCommandTest {
         Path clip = FixtureMedia.require("grid/lbax4n.mpg");
         for (int run = 0; run < 2; run++) {
             Path out = tmp.resolve("run" + run + ".jsonl");
-            AnalyzeCommand.Result r = AnalyzeCommand.analyze(clip, out, new Configuration(), 1);
-            List<String> lines = Files.readAllLines(out);
+            AnalyzeCommand.Result r = AnalyzeCommand.analyze(clip, out, new Configuration(), 1, true);
+            List<String> lines = Files.readAllLines(out).stream().filter(l -> l.startsWith("{\"type\": \"window\"")).toList();
             // a 3 s clip: windows of 1.5 s every 0.5 s that end within the processed audio
             assertThat(r.windows()).isEqualTo(lines.size()).isBetween(3, 4);
             assertThat(r.deadLetters()).isZero();
             assertThat(r.tracks()).as("one speaker, one stable track").isEqualTo(1);
             assertThat(lines).allSatisfy(l -> {
-                assertThat(l).startsWith("{\"streamId\": \"lbax4n.mpg\"").endsWith("}");
+                assertThat(l).startsWith("{\"type\": \"window\", \"streamId\": \"lbax4n.mpg\"").endsWith("}");
                 assertThat(l).contains("\"speech\": true", "\"trackId\": 1", "\"syncCue\": \"envelope\"");
             });
             assertThat(lines.get(0)).contains("\"windowStartTsMs\": 0,");
+            List<String> speakers = Files.readAllLines(out).stream().filter(l -> l.startsWith("{\"type\": \"speaker\"")).toList();
+            assertThat(speakers).hasSize(r.speakerEvents()).isNotEmpty();
+            assertThat(speakers.get(0)).as("events tile the file from its start").contains("\"startMs\": 0,");
+            assertThat(speakers).as("the one face on screen is the speaker").anySatisfy(l -> assertThat(l)
+                    .contains("\"state\": \"SPEAKING\"", "\"trackId\": 1,", "\"sessionSpeakerId\": \"S"));
+            assertThat(speakers.subList(speakers.size() / 2, speakers.size())).as("once the voice has found its face")
+                    .noneSatisfy(l -> assertThat(l).contains("OFF_SCREEN"));
             assertThat(SharedModels.alive()).as("models closed with the job").isZero();
         }
     }
@@ -52,7 +59,7 @@ class AnalyzeCommandTest {
         Configuration conf = new Configuration();
         conf.set(FaceOptions.FACE_DETECTOR_MODEL, tmp.resolve("no-such-detector.onnx").toString());
         conf.setString("restart-strategy.type", "none");
-        assertThatThrownBy(() -> AnalyzeCommand.analyze(clip, tmp.resolve("out.jsonl"), conf, 1))
+        assertThatThrownBy(() -> AnalyzeCommand.analyze(clip, tmp.resolve("out.jsonl"), conf, 1, true))
                 .rootCause().hasMessageContaining("no-such-detector.onnx").hasMessageContaining("not found");
         assertThat(SharedModels.alive()).isZero();
     }
@@ -83,7 +90,7 @@ class AnalyzeCommandTest {
 
     /** The best track sync score per speech window (NaN when no track has one). */
     private static java.util.Map<Long, Double> syncByWindow(Path clip, Path out, Configuration conf) throws Exception {
-        AnalyzeCommand.analyze(clip, out, conf, 1);
+        AnalyzeCommand.analyze(clip, out, conf, 1, true);
         java.util.Map<Long, Double> scores = new java.util.HashMap<>();
         for (String line : Files.readAllLines(out)) {
             java.util.regex.Matcher start = START.matcher(line);
@@ -108,12 +115,12 @@ class AnalyzeCommandTest {
         assertThat(ordered).hasSize(3);
         // within the 2 s out-of-orderness: seq 1 before 0, and 0 and 1 sent twice (a producer's retries)
         List<RawRecord> shuffled = List.of(ordered.get(1), ordered.get(0), ordered.get(0), ordered.get(2), ordered.get(1));
-        AnalyzeCommand.Result a = AnalyzeCommand.analyze(ordered, "clip", tmp.resolve("ordered.jsonl"), new Configuration(), 1);
-        AnalyzeCommand.Result b = AnalyzeCommand.analyze(shuffled, "clip", tmp.resolve("shuffled.jsonl"), new Configuration(), 1);
+        AnalyzeCommand.Result a = AnalyzeCommand.analyze(ordered, "clip", tmp.resolve("ordered.jsonl"), new Configuration(), 1, true);
+        AnalyzeCommand.Result b = AnalyzeCommand.analyze(shuffled, "clip", tmp.resolve("shuffled.jsonl"), new Configuration(), 1, true);
         assertThat(a.deadLetters()).isZero();
         assertThat(b.deadLetters()).as("the two repeats, dead-lettered as DUPLICATE_CHUNK").isEqualTo(2);
         assertThat(withoutEmitTime(tmp.resolve("shuffled.jsonl"))).isEqualTo(withoutEmitTime(tmp.resolve("ordered.jsonl")))
-                .hasSize(a.windows());
+                .hasSize(a.windows() + a.speakerEvents() + a.associations());
     }
 
     private static List<String> withoutEmitTime(Path jsonl) throws java.io.IOException {

@@ -15,6 +15,8 @@ import io.faalive.schemas.ChunkSummary;
 import io.faalive.schemas.DeadLetter;
 import io.faalive.schemas.MediaChunk;
 import io.faalive.schemas.PerceptionWindow;
+import io.faalive.schemas.SpeakerEvent;
+import io.faalive.schemas.SpeakerState;
 import io.faalive.schemas.TrackObservation;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -104,9 +106,10 @@ class EndToEndTest {
         List<ChunkSummary> summaries = new ArrayList<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
         List<PerceptionWindow> windows = new ArrayList<>();
+        List<SpeakerEvent> speakers = new ArrayList<>();
         try {
             int good = grid.size() + interview.size();
-            collect(conf, summaries, windows, deadLetters, good, expectedDeadLetters.size() + 1, Duration.ofMinutes(4));
+            collect(conf, summaries, windows, speakers, deadLetters, good, expectedDeadLetters.size() + 1, Duration.ofMinutes(4));
             assertThat(job.getJobStatus().get()).as("the job survives every bad record").isEqualTo(org.apache.flink.api.common.JobStatus.RUNNING);
         } finally {
             job.cancel().get(30, TimeUnit.SECONDS);
@@ -143,6 +146,22 @@ class EndToEndTest {
             assertThat(d.getReason()).isNotBlank();
         }
         assertPerception(windows);
+        assertSpeakers(speakers);
+    }
+
+    /** The interview's speaker events, read back from Kafka: a tiled timeline, both people speaking in turn. */
+    private static void assertSpeakers(List<SpeakerEvent> events) {
+        List<SpeakerEvent> interview = events.stream().filter(e -> e.getStreamId().toString().startsWith("interview"))
+                .sorted(java.util.Comparator.comparing(SpeakerEvent::getStartTsMs)).toList();
+        assertThat(interview).isNotEmpty();
+        for (int i = 1; i < interview.size(); i++) {
+            assertThat(interview.get(i).getStartTsMs()).as("spans tile the timeline once").isEqualTo(interview.get(i - 1).getEndTsMs());
+        }
+        assertThat(interview.stream().map(e -> e.getEventId().toString()).distinct().count()).isEqualTo(interview.size());
+        assertThat(interview.stream().filter(e -> e.getState() == SpeakerState.SPEAKING).map(e -> e.getTrackId().toString())
+                .distinct().count()).as("both people of the interview speak").isEqualTo(2);
+        assertThat(interview.stream().filter(e -> e.getSessionSpeakerId() != null).map(e -> e.getSessionSpeakerId().toString())
+                .distinct().count()).as("two voices, two or three session speakers").isBetween(2L, 3L);
     }
 
     private static void assertPerception(List<PerceptionWindow> windows) {
@@ -205,6 +224,7 @@ class EndToEndTest {
 
     /** Reads both output topics until the expected counts arrive, then a little longer to catch duplicates. */
     private static void collect(Configuration conf, List<ChunkSummary> summaries, List<PerceptionWindow> windows,
+            List<SpeakerEvent> speakers,
             List<DeadLetter> deadLetters, int summaryCount, int deadLetterCount, Duration timeout) throws Exception {
         AvroCodec<ChunkSummary> summaryCodec = AvroCodec.of(ChunkSummary.class);
         AvroCodec<PerceptionWindow> windowCodec = AvroCodec.of(PerceptionWindow.class);
@@ -217,7 +237,9 @@ class EndToEndTest {
         props.setProperty(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(Topics.MAX_MESSAGE_BYTES));
         String summaryTopic = conf.get(TopicOptions.TOPIC_SUMMARIES);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(summaryTopic, perceptionTopic, conf.get(TopicOptions.TOPIC_DEAD_LETTER)));
+            String speakerTopic = conf.get(TopicOptions.TOPIC_SPEAKER_EVENTS);
+            AvroCodec<SpeakerEvent> speakerCodec = AvroCodec.of(SpeakerEvent.class);
+            consumer.subscribe(List.of(summaryTopic, perceptionTopic, speakerTopic, conf.get(TopicOptions.TOPIC_DEAD_LETTER)));
             long deadline = System.nanoTime() + timeout.toNanos();
             long quietUntil = Long.MAX_VALUE;
             while (System.nanoTime() < Math.min(deadline, quietUntil)) {
@@ -226,6 +248,12 @@ class EndToEndTest {
                         summaries.add(summaryCodec.decode(r.value()));
                     } else if (r.topic().equals(perceptionTopic)) {
                         windows.add(windowCodec.decode(r.value()));
+                    } else if (r.topic().equals(speakerTopic)) {
+                        try {
+                            speakers.add(speakerCodec.decode(r.value()));
+                        } catch (io.faalive.schemas.RecordDecodeException bindingNotSpeakerEvent) {
+                            // AssociationEvents share the topic
+                        }
                     } else {
                         deadLetters.add(deadLetterCodec.decode(r.value()));
                     }

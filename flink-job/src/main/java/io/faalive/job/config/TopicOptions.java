@@ -29,8 +29,12 @@ public final class TopicOptions {
             .stringType().defaultValue("perception.windows")
             .withDescription("Topic of the per-window perception records (Avro PerceptionWindow), the association stage's input.");
 
+    public static final ConfigOption<String> TOPIC_SPEAKER_EVENTS = ConfigOptions.key("faa.topic.speaker-events")
+            .stringType().defaultValue("speaker.events")
+            .withDescription("Topic of the association's Avro SpeakerEvent and AssociationEvent records, keyed by streamId.");
+
     static void validate(Rules r) {
-        for (ConfigOption<String> topic : List.of(TOPIC_CHUNKS, TOPIC_SUMMARIES, TOPIC_PERCEPTION, TOPIC_DEAD_LETTER)) {
+        for (ConfigOption<String> topic : List.of(TOPIC_CHUNKS, TOPIC_SUMMARIES, TOPIC_PERCEPTION, TOPIC_SPEAKER_EVENTS, TOPIC_DEAD_LETTER)) {
             r.require(r.get(topic).matches("[a-zA-Z0-9._-]{1,249}"), topic, "must be a Kafka topic name (letters, digits, '.', '_', '-')");
         }
         r.require(r.get(TOPIC_PARTITIONS) >= 1, TOPIC_PARTITIONS, "must be at least 1");

@@ -4,9 +4,11 @@ import io.faalive.job.config.KafkaOptions;
 import io.faalive.job.config.TopicOptions;
 import io.faalive.job.source.RawRecord;
 import io.faalive.job.source.RawRecordDeserializer;
+import io.faalive.schemas.AssociationEvent;
 import io.faalive.schemas.ChunkSummary;
 import io.faalive.schemas.DeadLetter;
 import io.faalive.schemas.PerceptionWindow;
+import io.faalive.schemas.SpeakerEvent;
 import java.nio.ByteBuffer;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
@@ -45,6 +47,17 @@ public final class KafkaConnectors {
     public static KafkaSink<PerceptionWindow> perceptionSink(Configuration conf) {
         return sink(conf, AvroKafkaSerializer.keyedBy(conf.get(TopicOptions.TOPIC_PERCEPTION), PerceptionWindow.class,
                 PerceptionWindow::getStreamId), "perception");
+    }
+
+    public static KafkaSink<SpeakerEvent> speakerEventSink(Configuration conf) {
+        return sink(conf, AvroKafkaSerializer.keyedBy(conf.get(TopicOptions.TOPIC_SPEAKER_EVENTS), SpeakerEvent.class,
+                SpeakerEvent::getStreamId), "speakers");
+    }
+
+    /** Bindings share the speaker-events topic (consumers dispatch on the schema fingerprint), with their own transactions. */
+    public static KafkaSink<AssociationEvent> associationEventSink(Configuration conf) {
+        return sink(conf, AvroKafkaSerializer.keyedBy(conf.get(TopicOptions.TOPIC_SPEAKER_EVENTS), AssociationEvent.class,
+                AssociationEvent::getStreamId), "associations");
     }
 
     public static KafkaSink<DeadLetter> deadLetterSink(Configuration conf) {

@@ -88,7 +88,7 @@ public class SpeechWindows extends KeyedProcessFunction<String, TrackedFaces, Ch
         for (SpeechWindower.Window w : windower.advance(closed, segmenter.openSinceMs(), segmenter.processedMs())) {
             boolean speech = w.speechShare() >= config.minSpeechShare();
             windows.add(new AudioWindow(s.originTsMs + w.startMs(), s.originTsMs + w.endMs(), w.speechShare(), speech,
-                    slice(s, w.startMs() * SR / 1000, w.endMs() * SR / 1000)));
+                    slice(s, w.startMs() * SR / 1000, w.endMs() * SR / 1000), shift(w.speech(), s.originTsMs)));
             windowsEmitted.inc();
             if (speech) {
                 speechWindows.inc();
@@ -117,6 +117,14 @@ public class SpeechWindows extends KeyedProcessFunction<String, TrackedFaces, Ch
             return Arrays.copyOfRange(pcm, skip, pcm.length);
         }
         return pcm;
+    }
+
+    private static long[] shift(long[] spans, long originTsMs) {
+        long[] out = new long[spans.length];
+        for (int i = 0; i < spans.length; i++) {
+            out[i] = originTsMs + spans[i];
+        }
+        return out;
     }
 
     private static void appendToRing(StreamAudio s, short[] pcm) {

@@ -70,7 +70,7 @@ public class ScoreSync extends RichFlatMapFunction<VoicedWindows, WindowObservat
             }
             out.collect(new WindowObservation(chunk.streamId(), w.startTsMs(), w.endTsMs(), w.speechShare(), w.speech(),
                     in.voices()[k], config.voiceEmbedderName(), chunk.frameWidth(), chunk.frameHeight(),
-                    tracks.toArray(new TrackInWindow[0]), cue, chunk.producerTimeMs(), System.currentTimeMillis()));
+                    tracks.toArray(new TrackInWindow[0]), cue, chunk.producerTimeMs(), System.currentTimeMillis(), w.speechSpans()));
             recordsEmitted.inc();
         }
     }

@@ -9,7 +9,8 @@ package io.faalive.job.sync;
  * @param syncCue {@code envelope} or {@code light-asd}
  * @param producerTimeMs when the producer wrote the chunk that completed the window
  * @param observedAtMs wall-clock time the observation was made
+ * @param speechSpans the VAD's speech inside the window: start and end pairs in media time (epoch ms)
  */
 public record WindowObservation(String streamId, long startTsMs, long endTsMs, float speechShare, boolean speech,
         float[] voice, String voiceEmbedder, int frameWidth, int frameHeight, TrackInWindow[] tracks, String syncCue,
-        long producerTimeMs, long observedAtMs) {}
+        long producerTimeMs, long observedAtMs, long[] speechSpans) {}

@@ -25,7 +25,7 @@ public final class Topics {
         int partitions = conf.get(TopicOptions.TOPIC_PARTITIONS);
         Map<String, String> common = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MESSAGE_BYTES));
         List<NewTopic> wanted = new ArrayList<>();
-        for (var option : List.of(TopicOptions.TOPIC_CHUNKS, TopicOptions.TOPIC_SUMMARIES, TopicOptions.TOPIC_PERCEPTION,
+        for (var option : List.of(TopicOptions.TOPIC_CHUNKS, TopicOptions.TOPIC_SUMMARIES, TopicOptions.TOPIC_PERCEPTION, TopicOptions.TOPIC_SPEAKER_EVENTS,
                 TopicOptions.TOPIC_DEAD_LETTER)) {
             wanted.add(new NewTopic(conf.get(option), partitions, (short) 1).configs(common));
         }

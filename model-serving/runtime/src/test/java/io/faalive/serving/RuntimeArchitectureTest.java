@@ -25,7 +25,7 @@ class RuntimeArchitectureTest {
     static final ArchRule dependenciesRunDownward = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("foundation").definedBy("..serving.runtime..", "..serving.inference..", "..serving.metrics..")
             .layer("models").definedBy("..serving.vision..", "..serving.audio..", "..serving.speaker..",
-                    "..serving.sync..", "..serving.track..", "..serving.faa..")
+                    "..serving.sync..", "..serving.track..", "..serving.faa..", "..serving.associate..")
             .layer("assembly").definedBy("..serving.perception..")
             .whereLayer("assembly").mayNotBeAccessedByAnyLayer()
             .whereLayer("models").mayOnlyBeAccessedByLayers("assembly")

@@ -1,0 +1,66 @@
+package io.faalive.loadtest;
+
+import io.faalive.schemas.AssociationEvent;
+import io.faalive.schemas.Box;
+import io.faalive.schemas.PerceptionWindow;
+import io.faalive.schemas.SpeakerEvent;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.avro.generic.GenericData;
+
+/**
+ * The JSON objects {@code bin/faa analyze} writes, one per line, each with a {@code type}:
+ * {@code speaker} (startMs, endMs, state, trackId, box [x, y, w, h] or null, sessionSpeakerId,
+ * personId, confidence, candidates), {@code association} (atMs, sessionSpeakerId, trackId,
+ * previousTrackId, confidence, evidenceSeconds) and {@code window} (the PerceptionWindow with
+ * its fields as Avro writes them). Times are media times: ms from the file's start in analyze.
+ */
+public final class EventJson {
+
+    private static final Pattern START = Pattern.compile("\"(?:startMs|atMs|windowStartTsMs)\": (-?\\d+)");
+
+    private EventJson() {}
+
+    public static String speaker(SpeakerEvent e) {
+        Box b = e.getBox();
+        StringBuilder candidates = new StringBuilder("[");
+        for (var c : e.getCandidates()) {
+            if (candidates.length() > 1) {
+                candidates.append(", ");
+            }
+            candidates.append(String.format(Locale.ROOT, "{\"trackId\": %s, \"score\": %.3f}", c.getTrackId() == null ? "null" : c.getTrackId(),
+                    c.getScore()));
+        }
+        candidates.append(']');
+        return String.format(Locale.ROOT, "{\"type\": \"speaker\", \"streamId\": %s, \"startMs\": %d, \"endMs\": %d, "
+                        + "\"state\": \"%s\", \"trackId\": %s, \"box\": %s, \"sessionSpeakerId\": %s, \"personId\": %s, "
+                        + "\"confidence\": %.3f, \"candidates\": %s}",
+                quote(e.getStreamId()), e.getStartTsMs(), e.getEndTsMs(), e.getState(), e.getTrackId() == null ? "null" : e.getTrackId(),
+                b == null ? "null" : String.format(Locale.ROOT, "[%.4f, %.4f, %.4f, %.4f]", b.getX(), b.getY(), b.getWidth(), b.getHeight()),
+                e.getSessionSpeakerId() == null ? "null" : quote(e.getSessionSpeakerId()),
+                e.getPersonId() == null ? "null" : quote(e.getPersonId()), e.getConfidence(), candidates);
+    }
+
+    public static String association(AssociationEvent a) {
+        return String.format(Locale.ROOT, "{\"type\": \"association\", \"streamId\": %s, \"atMs\": %d, \"sessionSpeakerId\": %s, "
+                        + "\"trackId\": %s, \"previousTrackId\": %s, \"confidence\": %.3f, \"evidenceSeconds\": %.2f}",
+                quote(a.getStreamId()), a.getStartTsMs(), quote(a.getVoiceId()), a.getTrackId(),
+                a.getPreviousTrackId() == null ? "null" : a.getPreviousTrackId(), a.getScore(),
+                a.getEvidenceSeconds() == null ? 0f : a.getEvidenceSeconds());
+    }
+
+    public static String window(PerceptionWindow w) {
+        return "{\"type\": \"window\", " + GenericData.get().toString(w).substring(1);
+    }
+
+    /** The media time an object starts at, for ordering the lines. */
+    public static long startMs(String json) {
+        Matcher m = START.matcher(json);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    private static String quote(CharSequence s) {
+        return "\"" + s.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}
