@@ -50,6 +50,9 @@ public final class Associator {
         /** Current bindings: speaker to track. */
         public long[] boundSpeaker = new long[0];
         public long[] boundTrack = new long[0];
+        /** The session speaker last credited on each track (-1: off screen), for turns too short to match by voice. */
+        public long[] lastOnTrack = new long[0];
+        public long[] lastOnTrackSpeaker = new long[0];
         /** When each track was last seen. */
         public long[] seenTrack = new long[0];
         public long[] seenMs = new long[0];
@@ -66,6 +69,7 @@ public final class Associator {
     private final Map<Long, Map<Long, Long>> evidence = new HashMap<>();
     private final Map<Long, Long> bound = new HashMap<>();
     private final Map<Long, Long> seen = new HashMap<>();
+    private final Map<Long, Long> lastOnTrack = new HashMap<>();
 
     public Associator(AssociationSettings settings, State state) {
         this.settings = settings;
@@ -80,6 +84,9 @@ public final class Associator {
         for (int i = 0; i < state.seenTrack.length; i++) {
             seen.put(state.seenTrack[i], state.seenMs[i]);
         }
+        for (int i = 0; i < state.lastOnTrack.length; i++) {
+            lastOnTrack.put(state.lastOnTrack[i], state.lastOnTrackSpeaker[i]);
+        }
     }
 
     /** The stream's state after the windows so far. */
@@ -93,6 +100,8 @@ public final class Associator {
         s.boundTrack = java.util.Arrays.stream(s.boundSpeaker).map(bound::get).toArray();
         s.seenTrack = seen.keySet().stream().mapToLong(Long::longValue).toArray();
         s.seenMs = java.util.Arrays.stream(s.seenTrack).map(seen::get).toArray();
+        s.lastOnTrack = lastOnTrack.keySet().stream().mapToLong(Long::longValue).toArray();
+        s.lastOnTrackSpeaker = java.util.Arrays.stream(s.lastOnTrack).map(lastOnTrack::get).toArray();
         s.speakers = speakers.state();
         return s;
     }
@@ -219,14 +228,15 @@ public final class Associator {
         if (s.turnSpeechMs < settings.minTurnSpeechMs()) {
             return;
         }
-        long prior = speakerBoundTo(s.holder);
+        long prior = priorSpeaker();
         long speaker;
-        if (prior >= 0 && speakers.cosineTo(prior, s.turnVoice) >= settings.voiceKeep()) {
+        if (prior >= 0 && speakers.known(prior) && speakers.cosineTo(prior, s.turnVoice) >= settings.voiceKeep()) {
             speaker = prior;
         } else {
             speaker = speakers.closest(s.turnVoice, settings.voiceJoin(), speakersOnOtherVisibleFaces(w));
             if (speaker < 0) {
-                speaker = s.turnReservedId >= 0 ? s.turnReservedId : speakers.reserve();
+                // a voice not heard before: the id its face already showed (if no voice backs it yet), else a new one
+                speaker = prior >= 0 && !speakers.known(prior) ? prior : s.turnReservedId >= 0 ? s.turnReservedId : speakers.reserve();
             }
         }
         speakers.add(speaker, s.turnVoice, s.turnSpeechMs);
@@ -322,13 +332,14 @@ public final class Associator {
     }
 
     private SpeakerSpan speaking(long from, long to, List<Candidate> scored, Candidate[] candidates) {
-        long speaker = s.turnSpeaker >= 0 ? s.turnSpeaker : speakerBoundTo(s.holder);
+        long speaker = s.turnSpeaker >= 0 ? s.turnSpeaker : priorSpeaker();
         if (speaker < 0) {
             if (s.turnReservedId < 0) {
                 s.turnReservedId = speakers.reserve();
             }
             speaker = s.turnReservedId;
         }
+        lastOnTrack.put(s.holder >= 0 ? s.holder : OFF_SCREEN, speaker);
         Candidate holder = s.holder >= 0 ? scored.stream().filter(c -> c.trackId() == s.holder).findFirst().orElse(null) : null;
         float holderScore = holder == null ? settings.minSync() : holder.sync();
         float runnerUp = scored.stream().filter(c -> c.trackId() != (holder == null ? OFF_SCREEN : s.holder))
@@ -357,6 +368,16 @@ public final class Associator {
         return out;
     }
 
+    /** Who the holder's face most likely is before the turn's voice says: its bound speaker, else the last one credited on it. */
+    private long priorSpeaker() {
+        long bound = speakerBoundTo(s.holder);
+        if (bound >= 0) {
+            return bound;
+        }
+        Long last = lastOnTrack.get(s.holder >= 0 ? s.holder : OFF_SCREEN);
+        return last == null ? -1 : last;
+    }
+
     private long speakerBoundTo(long track) {
         for (Map.Entry<Long, Long> e : bound.entrySet()) {
             if (e.getValue() == track) {
@@ -380,6 +401,7 @@ public final class Associator {
         if (s.turnSpeaker == from) {
             s.turnSpeaker = to;
         }
+        lastOnTrack.replaceAll((t, speaker) -> speaker == from ? to : speaker);
     }
 
     private void forgetTracks(long nowMs) {
@@ -387,6 +409,7 @@ public final class Associator {
                 .map(Map.Entry::getKey).toList();
         for (Long track : gone) {
             seen.remove(track);
+            lastOnTrack.remove(track);
             evidence.values().forEach(m -> m.remove(track));
             bound.values().removeIf(t -> t.equals(track));
         }

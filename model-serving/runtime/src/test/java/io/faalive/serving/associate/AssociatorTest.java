@@ -51,6 +51,32 @@ class AssociatorTest {
     }
 
     @Test
+    void shortTurnsOfOneFaceKeepOneSessionSpeaker() {
+        // a 1-s utterance every 4 s: too short to match by voice, the face carries the id
+        Associator a = new Associator(SETTINGS, new Associator.State());
+        List<SpeakerSpan> spans = new ArrayList<>();
+        for (long end = 1500; end <= 20_000; end += 500) {
+            long start = end - 1500;
+            List<Long> speech = new ArrayList<>();
+            for (long u = 1000; u < 20_000; u += 4000) {
+                if (u < end && u + 1000 > start) {
+                    speech.add(Math.max(start, u));
+                    speech.add(Math.min(end, u + 1000));
+                }
+            }
+            long talk = 0;
+            for (int i = 0; i < speech.size(); i += 2) {
+                talk += speech.get(i + 1) - speech.get(i);
+            }
+            Candidate face = new Candidate(1, 0.1f + 0.6f * talk / 1500f, 0.3f, 0.2f, 0.3f, 0.5f);
+            spans.addAll(a.accept(new Observation(start, end, talk >= 500, talk >= 500 ? noisy(alice) : null,
+                    new Candidate[] {face}, speech.stream().mapToLong(Long::longValue).toArray())).spans());
+        }
+        assertThat(spans.stream().filter(s -> s.state() != SpeakerState.SILENCE).map(SpeakerSpan::sessionSpeakerId).distinct())
+                .as("one face, one voice, one id across five short turns").hasSize(1);
+    }
+
+    @Test
     void speechWithoutAMovingMouthIsOffScreen() {
         Associator a = new Associator(SETTINGS, new Associator.State());
         List<SpeakerSpan> spans = new ArrayList<>();
@@ -174,6 +200,8 @@ class AssociatorTest {
         c.boundTrack = s.boundTrack.clone();
         c.seenTrack = s.seenTrack.clone();
         c.seenMs = s.seenMs.clone();
+        c.lastOnTrack = s.lastOnTrack.clone();
+        c.lastOnTrackSpeaker = s.lastOnTrackSpeaker.clone();
         return c;
     }
 }
