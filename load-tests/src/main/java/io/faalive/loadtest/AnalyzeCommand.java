@@ -96,7 +96,8 @@ public final class AnalyzeCommand {
         if (windows) {
             written.addAll(windowLines);
         }
-        written.sort(java.util.Comparator.comparingLong(EventJson::startMs));
+        // media order; lines starting together in a fixed order whatever order the job emitted them in
+        written.sort(java.util.Comparator.comparingLong(EventJson::startMs).thenComparing(java.util.Comparator.naturalOrder()));
         write(out, written);
         deadLetters.forEach(System.err::println);
         long speech = windowLines.stream().filter(l -> l.contains("\"speech\": true")).count();

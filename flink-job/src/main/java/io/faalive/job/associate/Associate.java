@@ -38,7 +38,6 @@ public class Associate extends KeyedProcessFunction<String, WindowObservation, S
     private transient Counter spans;
     private transient Counter bindings;
     private transient Counter speakerChanges;
-    private transient long lastSpeaker;
 
     public Associate(AssociationSettings settings, String modelVersion, Duration stateTtl) {
         this.settings = settings;
@@ -69,10 +68,9 @@ public class Associate extends KeyedProcessFunction<String, WindowObservation, S
         for (SpeakerSpan span : result.spans()) {
             out.collect(new SpeakerDecision(w.streamId(), span, w.producerTimeMs(), modelVersion));
             spans.inc();
-            if (span.state() != SpeakerSpan.SpeakerState.SILENCE && span.trackId() != lastSpeaker) {
-                speakerChanges.inc();
-                lastSpeaker = span.trackId();
-            }
+        }
+        if (result.speakerChanged()) {
+            speakerChanges.inc();
         }
         for (Binding b : result.bindings()) {
             ctx.output(BINDINGS, new VoiceBinding(w.streamId(), b, modelVersion));

@@ -1,6 +1,8 @@
 package io.faalive.job.config;
 
+import io.faalive.serving.associate.AssociationSettings;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
@@ -67,10 +69,10 @@ public final class AssociationOptions {
             .withDescription("Version written on every speaker event, so consumers know which decision logic and models made it.");
 
     static void validate(Rules r) {
-        for (ConfigOption<Duration> d : java.util.List.of(LOOKAHEAD, MIN_HOLD, SILENCE_HANGOVER, MIN_BINDING, MIN_TURN_SPEECH, TRACK_FORGET)) {
+        for (ConfigOption<Duration> d : List.of(LOOKAHEAD, MIN_HOLD, SILENCE_HANGOVER, MIN_BINDING, MIN_TURN_SPEECH, TRACK_FORGET)) {
             r.require(!r.get(d).isNegative(), d, "must not be negative");
         }
-        for (ConfigOption<Double> c : java.util.List.of(VOICE_JOIN, VOICE_KEEP, VOICE_MERGE)) {
+        for (ConfigOption<Double> c : List.of(VOICE_JOIN, VOICE_KEEP, VOICE_MERGE)) {
             r.require(r.get(c) >= -1 && r.get(c) <= 1, c, "must be in [-1, 1]");
         }
         r.require(r.get(TAKEOVER_MARGIN) >= 0, TAKEOVER_MARGIN, "must not be negative");
@@ -80,8 +82,8 @@ public final class AssociationOptions {
     }
 
     /** The runtime settings from the job's options. */
-    public static io.faalive.serving.associate.AssociationSettings settings(Configuration conf) {
-        return new io.faalive.serving.associate.AssociationSettings(conf.get(AudioOptions.WINDOW_HOP).toMillis(),
+    public static AssociationSettings settings(Configuration conf) {
+        return new AssociationSettings(conf.get(AudioOptions.WINDOW_HOP).toMillis(),
                 conf.get(LOOKAHEAD).toMillis(), conf.get(MIN_SYNC).floatValue(), conf.get(TAKEOVER_MARGIN).floatValue(),
                 conf.get(MIN_HOLD).toMillis(), conf.get(SILENCE_HANGOVER).toMillis(), conf.get(BINDING_BONUS).floatValue(),
                 conf.get(CLEAR_MARGIN).floatValue(), conf.get(MIN_BINDING).toMillis(), conf.get(MIN_TURN_SPEECH).toMillis(),

@@ -66,7 +66,6 @@ public class TrackFaces extends KeyedProcessFunction<String, EmbeddedFaces, Trac
     public void processElement(EmbeddedFaces in, Context ctx, Collector<TrackedFaces> out) throws Exception {
         FaceTracker.State saved = tracker.value();
         FaceTracker t = saved == null ? new FaceTracker(config.tracking()) : new FaceTracker(config.tracking(), saved);
-        long nextId = saved == null ? 1 : saved.nextId;
         Map<Long, CropHistory> streamCrops = new HashMap<>();
         for (Map.Entry<Long, CropHistory> e : crops.entries()) {
             streamCrops.put(e.getKey(), e.getValue());
@@ -82,10 +81,6 @@ public class TrackFaces extends KeyedProcessFunction<String, EmbeddedFaces, Trac
             for (int i = 0; i < ids.length; i++) {
                 EmbeddedFace f = frame.get(i);
                 tracked.add(new TrackedFace(f.tsMs(), ids[i], f.box()));
-                if (ids[i] >= nextId) {
-                    tracksStarted.inc();
-                    nextId = ids[i] + 1;
-                }
                 if (f.asdCrop() != null) {
                     streamCrops.computeIfAbsent(ids[i], k -> new CropHistory()).add(f.tsMs(), f.asdCrop());
                 }
@@ -100,7 +95,9 @@ public class TrackFaces extends KeyedProcessFunction<String, EmbeddedFaces, Trac
             }
         }
         LiveTrack[] live = t.tracks().stream().map(x -> live(x, streamCrops.get(x.id))).toArray(LiveTrack[]::new);
-        tracker.update(t.state());
+        FaceTracker.State after = t.state();
+        tracksStarted.inc(after.nextId - (saved == null ? 1 : saved.nextId));
+        tracker.update(after);
         out.collect(new TrackedFaces(in.chunk(), in.audio(), tracked.toArray(new TrackedFace[0]), live));
     }
 

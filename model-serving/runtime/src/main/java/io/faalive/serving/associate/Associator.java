@@ -2,9 +2,12 @@ package io.faalive.serving.associate;
 
 import io.faalive.serving.associate.SpeakerSpan.SpeakerState;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Who speaks, window by window, for one stream. Each window decides the span of one hop that
@@ -60,8 +63,8 @@ public final class Associator {
         public State() {}
     }
 
-    /** What one window produced. */
-    public record Result(List<SpeakerSpan> spans, List<Binding> bindings) {}
+    /** What one window produced; {@code speakerChanged} when the floor changed hands (also after a turn-ending silence). */
+    public record Result(List<SpeakerSpan> spans, List<Binding> bindings, boolean speakerChanged) {}
 
     private final AssociationSettings settings;
     private final State s;
@@ -97,11 +100,11 @@ public final class Associator {
         s.evidenceTrack = rows.stream().mapToLong(r -> r[1]).toArray();
         s.evidenceMs = rows.stream().mapToLong(r -> r[2]).toArray();
         s.boundSpeaker = bound.keySet().stream().mapToLong(Long::longValue).toArray();
-        s.boundTrack = java.util.Arrays.stream(s.boundSpeaker).map(bound::get).toArray();
+        s.boundTrack = Arrays.stream(s.boundSpeaker).map(bound::get).toArray();
         s.seenTrack = seen.keySet().stream().mapToLong(Long::longValue).toArray();
-        s.seenMs = java.util.Arrays.stream(s.seenTrack).map(seen::get).toArray();
+        s.seenMs = Arrays.stream(s.seenTrack).map(seen::get).toArray();
         s.lastOnTrack = lastOnTrack.keySet().stream().mapToLong(Long::longValue).toArray();
-        s.lastOnTrackSpeaker = java.util.Arrays.stream(s.lastOnTrack).map(lastOnTrack::get).toArray();
+        s.lastOnTrackSpeaker = Arrays.stream(s.lastOnTrack).map(lastOnTrack::get).toArray();
         s.speakers = speakers.state();
         return s;
     }
@@ -112,7 +115,7 @@ public final class Associator {
         long spanEnd = w.endMs() - settings.lookaheadMs();
         List<Binding> bindings = new ArrayList<>();
         if (spanEnd <= spanStart) {
-            return new Result(List.of(), bindings);
+            return new Result(List.of(), bindings, false);
         }
         for (Candidate c : w.tracks()) {
             seen.put(c.trackId(), w.endMs());
@@ -122,8 +125,9 @@ public final class Associator {
         if (shouldDefer(w, scored)) {
             s.decidedToMs = spanStart; // nothing decided yet, but the next window starts from here
             s.deferredSpeech = w.speechSpans().clone();
-            return new Result(List.of(), bindings);
+            return new Result(List.of(), bindings, false);
         }
+        long holderBefore = s.holder;
         if (w.speech()) {
             decideHolder(scored, spanStart);
             poolVoice(w);
@@ -134,7 +138,7 @@ public final class Associator {
             s.holder = NOBODY;
         }
         s.decidedToMs = spanEnd;
-        return new Result(cut(w, scored, spanStart, spanEnd), bindings);
+        return new Result(cut(w, scored, spanStart, spanEnd), bindings, s.holder != holderBefore && s.holder != NOBODY);
     }
 
     /**
@@ -355,8 +359,8 @@ public final class Associator {
      * Speakers bound to a face visible in the window other than the holder: one person has one
      * face, so a voice heard from another face (or from off screen) is not theirs.
      */
-    private java.util.Set<Long> speakersOnOtherVisibleFaces(Observation w) {
-        java.util.Set<Long> out = new java.util.HashSet<>();
+    private Set<Long> speakersOnOtherVisibleFaces(Observation w) {
+        Set<Long> out = new HashSet<>();
         for (Candidate c : w.tracks()) {
             if (c.trackId() != s.holder) {
                 long speaker = speakerBoundTo(c.trackId());

@@ -1,5 +1,6 @@
 package io.faalive.serving.associate;
 
+import io.faalive.serving.audio.VoiceVectors;
 import java.util.Arrays;
 
 /**
@@ -44,7 +45,7 @@ public final class SessionSpeakers {
             if (excluded.contains(s.ids[i])) {
                 continue;
             }
-            double c = cosine(s.sums[i], voice);
+            double c = VoiceVectors.cosine(s.sums[i], voice);
             if (c >= bestCos) {
                 bestCos = c;
                 best = s.ids[i];
@@ -56,7 +57,7 @@ public final class SessionSpeakers {
     /** Cosine between {@code voice} and speaker {@code id}'s centroid (NaN for an unknown id). */
     public double cosineTo(long id, float[] voice) {
         int i = index(id);
-        return i < 0 ? Double.NaN : cosine(s.sums[i], voice);
+        return i < 0 ? Double.NaN : VoiceVectors.cosine(s.sums[i], voice);
     }
 
     /** Credits {@code voice} (a sum over {@code ms} of speech) to speaker {@code id}, creating it if new. */
@@ -90,7 +91,7 @@ public final class SessionSpeakers {
         double best = minCosine;
         for (int i = 0; i < s.ids.length; i++) {
             for (int j = i + 1; j < s.ids.length; j++) {
-                double c = cosine(s.sums[i], s.sums[j]);
+                double c = VoiceVectors.cosine(s.sums[i], s.sums[j]);
                 if (c >= best) {
                     best = c;
                     bestI = i;
@@ -134,18 +135,6 @@ public final class SessionSpeakers {
             }
         }
         return -1;
-    }
-
-    static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
     }
 
     private static long[] append(long[] a, long v) {
