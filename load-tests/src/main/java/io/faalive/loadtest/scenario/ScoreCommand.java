@@ -1,0 +1,141 @@
+package io.faalive.loadtest.scenario;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bin/faa score --truth T --events E}: how well speaker events (the JSON lines
+ * {@code bin/faa analyze} writes) match a composed meeting's truth. Several pairs pool their
+ * time; each meeting is also shown on its own.
+ */
+@Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Scores speaker events against a meeting's truth: accuracy over speech time, false alarms over",
+                "silence, switch latency from each new speaker's onset, flicker (decision changes per true change),",
+                "session-speaker purity and session ids per true speaker. Give --truth and --events in pairs."})
+public final class ScoreCommand implements Callable<Integer> {
+
+    @Option(names = "--truth", required = true, paramLabel = "T", description = "A NAME.truth.json from bin/faa scenario.")
+    List<Path> truths = new ArrayList<>();
+
+    @Option(names = "--events", required = true, paramLabel = "E", description = "The JSON lines of bin/faa analyze on that meeting.")
+    List<Path> events = new ArrayList<>();
+
+    @Option(names = "--collar", defaultValue = "0.25", paramLabel = "S",
+            description = "Seconds around each truth onset and offset left out of accuracy and false alarms (default 0.25).")
+    double collar;
+
+    @Option(names = "--json", paramLabel = "OUT", description = "Also write the figures as JSON.")
+    Path json;
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    ScoreCommand(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new ScoreCommand(out, err));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("score: " + e.getMessage());
+            err.println("usage: bin/faa score --truth T --events E [--truth T --events E]... [--collar S] [--json OUT]");
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((e, c, p) -> {
+            err.println("score: " + e.getMessage());
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (truths.size() != events.size()) {
+            err.println("score: give --truth and --events in pairs (" + truths.size() + " truths, " + events.size() + " event files)");
+            return 2;
+        }
+        if (collar < 0) {
+            err.println("score: --collar must not be negative");
+            return 2;
+        }
+        Map<String, SpeakerScore.Figures> figures = new LinkedHashMap<>();
+        SpeakerScore.Tally pooled = new SpeakerScore.Tally();
+        for (int i = 0; i < truths.size(); i++) {
+            Truth truth = Truth.read(truths.get(i));
+            List<SpeakerScore.Event> e = readEvents(events.get(i));
+            SpeakerScore.Tally one = new SpeakerScore.Tally();
+            SpeakerScore.score(truth, e, collar, one);
+            SpeakerScore.score(truth, e, collar, pooled);
+            figures.put(truth.meeting(), one.figures());
+        }
+        if (truths.size() > 1) {
+            figures.put("all", pooled.figures());
+        }
+        out.println("| meeting | speech s | accuracy | false alarms | switches (missed) | switch p50 s | switch p95 s | flicker | purity | ids/speaker | covered |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        figures.forEach((name, f) -> out.printf(Locale.ROOT, "| %s | %.1f | %.1f%% | %.1f%% | %d (%d) | %.2f | %.2f | %.2f | %.1f%% | %.2f | %.1f%% |%n",
+                name, f.speechS(), 100 * f.accuracy(), 100 * f.falseAlarm(), f.switches(), f.switchesMissed(), f.switchP50S(),
+                f.switchP95S(), f.flicker(), 100 * f.purity(), f.idsPerSpeaker(), 100 * f.coverage()));
+        if (json != null) {
+            Gson gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+            Files.writeString(json, gson.toJson(Map.of("collarS", collar, "meetings", figures)) + "\n");
+        }
+        return 0;
+    }
+
+    /** The speaker objects of a JSON-lines file; other types are skipped. */
+    static List<SpeakerScore.Event> readEvents(Path file) throws IOException {
+        List<SpeakerScore.Event> events = new ArrayList<>();
+        int lineNo = 0;
+        for (String line : Files.readAllLines(file)) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonObject o;
+            try {
+                o = JsonParser.parseString(line).getAsJsonObject();
+            } catch (RuntimeException e) {
+                throw new IOException(file + ":" + lineNo + ": not a JSON object");
+            }
+            if (!o.has("type") || !"speaker".equals(o.get("type").getAsString())) {
+                continue;
+            }
+            JsonElement box = o.get("box");
+            double cx = Double.NaN;
+            double cy = Double.NaN;
+            if (box != null && box.isJsonArray()) {
+                var b = box.getAsJsonArray();
+                cx = b.get(0).getAsDouble() + b.get(2).getAsDouble() / 2;
+                cy = b.get(1).getAsDouble() + b.get(3).getAsDouble() / 2;
+            }
+            JsonElement sid = o.get("sessionSpeakerId");
+            events.add(new SpeakerScore.Event(o.get("startMs").getAsLong(), o.get("endMs").getAsLong(), o.get("state").getAsString(),
+                    cx, cy, sid == null || sid.isJsonNull() ? null : sid.getAsString()));
+        }
+        return events;
+    }
+}
