@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -122,10 +121,7 @@ public final class EmbedVoiceCommand implements Callable<Integer> {
 
     /** Seconds of speech the job's voice-activity detector finds. */
     private static double speechSeconds(SileroVad vad, PerceptionConfig config, float[] audio) {
-        SpeechSegmenter segmenter = new SpeechSegmenter(config.vad(), SileroVad.FRAME_MS);
-        List<SpeechSegmenter.Segment> segments = new ArrayList<>(segmenter.push(vad.process(new SileroVad.State(), audio)));
-        segments.addAll(segmenter.flush());
-        return segments.stream().mapToDouble(s -> (s.endMs() - s.startMs()) / 1000.0).sum();
+        return SpeechSegmenter.segmentsOf(vad, config.vad(), audio).stream().mapToDouble(s -> (s.endMs() - s.startMs()) / 1000.0).sum();
     }
 
     private String json(Path file, PerceptionConfig config, float[] vector) {

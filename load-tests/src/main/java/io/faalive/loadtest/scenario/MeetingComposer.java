@@ -123,9 +123,10 @@ final class MeetingComposer {
 
     private static float[] mix(List<TurnPlan.Turn> turns, List<SourceClip> clips, long durationMs) {
         float[] out = new float[(int) (durationMs * RATE / 1000)];
+        double[] gains = clips.stream().mapToDouble(c -> SPEECH_RMS / speechRms(c)).toArray();
         for (TurnPlan.Turn t : turns) {
             SourceClip clip = clips.get(t.speaker());
-            double gain = SPEECH_RMS / speechRms(clip);
+            double gain = gains[t.speaker()];
             int from = (int) (t.sourceStartMs() * RATE / 1000);
             int to = (int) Math.min(clip.audio().length, t.sourceEndMs() * RATE / 1000);
             int at = (int) (t.startMs() * RATE / 1000);

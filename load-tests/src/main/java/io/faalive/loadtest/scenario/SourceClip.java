@@ -74,10 +74,7 @@ final class SourceClip {
         if (audio.length == 0) {
             return List.of();
         }
-        SpeechSegmenter segmenter = new SpeechSegmenter(TRUTH_VAD, SileroVad.FRAME_MS);
-        List<SpeechSegmenter.Segment> segments = new ArrayList<>(segmenter.push(vad.process(new SileroVad.State(), audio)));
-        segments.addAll(segmenter.flush());
-        return List.copyOf(segments);
+        return List.copyOf(SpeechSegmenter.segmentsOf(vad, TRUTH_VAD, audio));
     }
 
     /** Decodes every frame, scaled to {@code width} x {@code height}. */

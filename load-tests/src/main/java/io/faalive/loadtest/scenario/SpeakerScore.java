@@ -30,7 +30,7 @@ final class SpeakerScore {
         int trueChanges, decidedChanges, missed;
         final List<Double> latencies = new ArrayList<>();
         final Map<String, Map<String, Long>> idTime = new HashMap<>();
-        final Map<String, Integer> personsIds = new HashMap<>();
+        final java.util.Set<String> speakers = new java.util.HashSet<>();
 
         Figures figures() {
             List<Double> sorted = latencies.stream().sorted().toList();
@@ -42,8 +42,8 @@ final class SpeakerScore {
                 labelled += e.getValue().values().stream().mapToLong(Long::longValue).sum();
                 idsPer.merge(majority.getKey(), 1, Integer::sum);
             }
-            double ids = personsIds.isEmpty() ? Double.NaN
-                    : personsIds.keySet().stream().mapToInt(p -> idsPer.getOrDefault(p, 0)).average().orElse(Double.NaN);
+            double ids = speakers.isEmpty() ? Double.NaN
+                    : speakers.stream().mapToInt(p -> idsPer.getOrDefault(p, 0)).average().orElse(Double.NaN);
             return new Figures(speech * STEP_MS / 1000.0, silence * STEP_MS / 1000.0, ratio(correct, speech), ratio(alarms, silence),
                     latencies.size(), missed, percentile(sorted, 0.5), percentile(sorted, 0.95),
                     trueChanges == 0 ? Double.NaN : (double) decidedChanges / trueChanges, ratio(pure, labelled), ids,
@@ -106,7 +106,7 @@ final class SpeakerScore {
                     tally.idTime.computeIfAbsent(truth.meeting() + "/" + session[i], k -> new HashMap<>())
                             .merge(truth.meeting() + "/" + said[i], 1L, Long::sum);
                 }
-                tally.personsIds.putIfAbsent(truth.meeting() + "/" + said[i], 0);
+                tally.speakers.add(truth.meeting() + "/" + said[i]);
             }
         }
         switches(truth, decided, n, tally);

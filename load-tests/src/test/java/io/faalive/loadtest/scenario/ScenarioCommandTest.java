@@ -44,12 +44,9 @@ class ScenarioCommandTest {
         // the composed file's own audio, through the job's VAD: each truth onset has a detected onset near it
         float[] audio = AudioReader.read16k(dir.resolve("two.mp4"), 0, -1);
         assertThat(audio.length / 16.0).isCloseTo(truth.durationMs(), org.assertj.core.api.Assertions.within(100.0));
-        List<SpeechSegmenter.Segment> detected = new ArrayList<>();
-        var config = PerceptionSettings.from(new Configuration());
-        try (SileroVad vad = PerceptionModels.vad(config)) {
-            SpeechSegmenter seg = new SpeechSegmenter(SourceClip.TRUTH_VAD, SileroVad.FRAME_MS);
-            detected.addAll(seg.push(vad.process(new SileroVad.State(), audio)));
-            detected.addAll(seg.flush());
+        List<SpeechSegmenter.Segment> detected;
+        try (SileroVad vad = PerceptionModels.vad(PerceptionSettings.from(new Configuration()))) {
+            detected = SpeechSegmenter.segmentsOf(vad, SourceClip.TRUTH_VAD, audio);
         }
         for (Truth.Speech s : truth.speech()) {
             assertThat(detected).as("an onset near %d ms", s.startMs()).anyMatch(d -> Math.abs(d.startMs() - s.startMs()) <= 100);

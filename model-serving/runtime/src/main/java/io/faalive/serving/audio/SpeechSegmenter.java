@@ -74,6 +74,14 @@ public final class SpeechSegmenter {
         return closed;
     }
 
+    /** The speech segments of a whole clip: a fresh VAD state and segmenter over all of it. */
+    public static List<Segment> segmentsOf(SileroVad vad, Settings settings, float[] audio) {
+        SpeechSegmenter segmenter = new SpeechSegmenter(settings, SileroVad.FRAME_MS);
+        List<Segment> segments = new ArrayList<>(segmenter.push(vad.process(new SileroVad.State(), audio)));
+        segments.addAll(segmenter.flush());
+        return segments;
+    }
+
     /** Closes an open segment at the end of the stream. */
     public List<Segment> flush() {
         List<Segment> closed = new ArrayList<>();
