@@ -3,24 +3,21 @@ package io.faalive.serving.associate;
 import java.io.Serializable;
 
 /**
- * How the association decides. Scores are sync scores (the cue's scale: envelope correlation
- * by default).
+ * How the association decides.
  *
  * @param hopMs the window hop: the length of the span each window decides
  * @param lookaheadMs how far behind a window's end the span it decides ends (more evidence after the span, more latency)
- * @param minSync below this sync score no visible face is taken to speak: the speech is off screen
- * @param takeoverMargin how much a challenger's score must exceed the current speaker's to take over
- * @param minHoldMs the least time a speaker holds the floor before another can take over
- * @param silenceHangoverMs silences shorter than this do not end a turn: the same speaker resumes
- * @param bindingBonus added to the score of the track bound to the turn's session speaker
- * @param clearMargin how far a track's sync must lead the next one for its speech to count as binding evidence
- * @param minBindingMs speech of a voice credited to one track before they are bound
- * @param minTurnSpeechMs pooled speech a turn needs before its voice is matched to the session's speakers
- * @param voiceJoin cosine at or above which a turn's pooled voice joins an existing session speaker
- * @param voiceKeep cosine at or above which a turn keeps the speaker already bound to its track
- * @param voiceMerge cosine at or above which two session speakers are merged into the older
+ * @param minSync the sync score (the cue's scale) at which a face is taken to speak: a lone face is measured
+ *     against it, and an unbound voice is shown on the best face only at or above it
+ * @param takeoverMargin how much closer (voice cosine) another session speaker must be to take over inside continuous speech
+ * @param minHoldMs the least time a session speaker holds continuous speech before another can take over
+ * @param silenceHangoverMs silences shorter than this are not speech onsets: the speaker goes on without a fresh decision
+ * @param minBindingMs speech of a voice with a face in view before the two can be bound
+ * @param bindingT evidence (t statistic of the face's relative sync over the voice's speech) at which a voice is bound to a face
+ * @param voiceJoin voice cosine to a session speaker's centroid at or above which a window is that speaker's
+ * @param voiceMerge cosine between two session speakers' voices at or above which they are merged into the older
  * @param trackForgetMs a track unseen this long loses its binding evidence
  */
 public record AssociationSettings(long hopMs, long lookaheadMs, float minSync, float takeoverMargin, long minHoldMs,
-        long silenceHangoverMs, float bindingBonus, float clearMargin, long minBindingMs, long minTurnSpeechMs,
-        float voiceJoin, float voiceKeep, float voiceMerge, long trackForgetMs) implements Serializable {}
+        long silenceHangoverMs, long minBindingMs, float bindingT, float voiceJoin, float voiceMerge, long trackForgetMs)
+        implements Serializable {}

@@ -4,58 +4,47 @@ import io.faalive.serving.associate.SpeakerSpan.SpeakerState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Who speaks, window by window, for one stream. Each window decides the span of one hop that
- * ends {@code lookaheadMs} before the window's end, and that span is cut where the VAD's
- * speech starts and stops, so silences and changes land where they happen, not on the hop grid.
+ * Who speaks, window by window, for one stream: voice first, face second. Each window decides
+ * the span of one hop that ends {@code lookaheadMs} before the window's end, cut where the
+ * VAD's speech starts and stops, so silences and changes land where they happen.
  *
- * <p>The floor goes to the visible track with the best sync score (plus a bonus for the track
- * bound to the turn's voice), to "off screen" when no face reaches {@code minSync}, with
- * hysteresis: a challenger must lead by {@code takeoverMargin} after the holder has held
- * {@code minHoldMs} (a face taking over from "off screen" needs only reach {@code minSync}); a silence shorter than {@code silenceHangoverMs} keeps the turn. Each
- * turn pools its voice vectors; with enough speech the pool is matched to the session's
- * speakers ({@link SessionSpeakers}; never to a speaker bound to another face in view), which
- * gives the turn its session speaker id, and the
- * speech for which the holder was the clear sync winner accumulates as evidence binding that
- * speaker to the track. The whole state is a {@link State} of plain public fields.
+ * <p>Why voice first: a 1.5-s x-vector tells two people apart far more reliably than any
+ * per-window lip-sync cue tells which of three or four small faces moves with the audio. So
+ * the window's voice picks the session speaker ({@link SessionSpeakers}: nearest voice at or
+ * above {@code voiceJoin}, else a new speaker; at a speech onset freely, inside continuous
+ * speech only with a {@code takeoverMargin} lead after {@code minHoldMs}); every speech window
+ * adds sync evidence for that speaker to each visible face ({@link BindingEvidence}); and the
+ * speaker is shown on the face it is bound to by that accumulated evidence. Before a binding,
+ * the face with the best evidence or sync so far stands in (low confidence); a voice bound to
+ * no face in view is {@code OFF_SCREEN}. The whole state is a {@link State} of plain public fields.
  */
 public final class Associator {
 
     private static final long OFF_SCREEN = -1;
-    private static final long NOBODY = -2;
 
     /** Everything the association keeps of one stream. */
     public static final class State {
         /** End of the last decided span (ms), -1 before the first. */
         public long decidedToMs = -1;
-        public long holder = NOBODY;
-        public long holderSinceMs;
+        /** End of the last speech decided (ms), -1 before any. */
         public long lastSpeechMs = -1;
-        /** Whether the previous window's span was left for this one to decide. */
+        /** The session speaker of the current speech (-1 none) and since when. */
+        public long speaker = -1;
+        public long speakerSinceMs;
+        /** Whether the previous window's span was left for this one to decide, and that span's speech. */
         public boolean deferred;
-        /** The deferred window's speech (start and end pairs), which the next window's span also covers. */
         public long[] deferredSpeech = new long[0];
-        /** The current turn: its session speaker (or -1 while unresolved), reserved id, pooled voice. */
-        public long turnSpeaker = -1;
-        public long turnReservedId = -1;
-        public float[] turnVoice;
-        public long turnSpeechMs;
+        /** The track shown for the current speaker (-1: off screen). */
+        public long holder = OFF_SCREEN;
         public SessionSpeakers.State speakers = new SessionSpeakers.State();
-        /** Binding evidence, one entry per (speaker, track) pair. */
-        public long[] evidenceSpeaker = new long[0];
-        public long[] evidenceTrack = new long[0];
-        public long[] evidenceMs = new long[0];
+        public BindingEvidence.State evidence = new BindingEvidence.State();
         /** Current bindings: speaker to track. */
         public long[] boundSpeaker = new long[0];
         public long[] boundTrack = new long[0];
-        /** The session speaker last credited on each track (-1: off screen), for turns too short to match by voice. */
-        public long[] lastOnTrack = new long[0];
-        public long[] lastOnTrackSpeaker = new long[0];
         /** When each track was last seen. */
         public long[] seenTrack = new long[0];
         public long[] seenMs = new long[0];
@@ -63,49 +52,39 @@ public final class Associator {
         public State() {}
     }
 
-    /** What one window produced; {@code speakerChanged} when the floor changed hands (also after a turn-ending silence). */
+    /** What one window produced; {@code speakerChanged} when the speech's session speaker changed. */
     public record Result(List<SpeakerSpan> spans, List<Binding> bindings, boolean speakerChanged) {}
 
     private final AssociationSettings settings;
     private final State s;
     private final SessionSpeakers speakers;
-    private final Map<Long, Map<Long, Long>> evidence = new HashMap<>();
+    private final BindingEvidence evidence;
     private final Map<Long, Long> bound = new HashMap<>();
     private final Map<Long, Long> seen = new HashMap<>();
-    private final Map<Long, Long> lastOnTrack = new HashMap<>();
+    /** How sure the current window's voice decision is, in [0, 1]. */
+    private float voiceConfidence = 0.5f;
 
     public Associator(AssociationSettings settings, State state) {
         this.settings = settings;
         this.s = state;
         this.speakers = new SessionSpeakers(state.speakers);
-        for (int i = 0; i < state.evidenceSpeaker.length; i++) {
-            evidence.computeIfAbsent(state.evidenceSpeaker[i], k -> new HashMap<>()).put(state.evidenceTrack[i], state.evidenceMs[i]);
-        }
+        this.evidence = new BindingEvidence(state.evidence);
         for (int i = 0; i < state.boundSpeaker.length; i++) {
             bound.put(state.boundSpeaker[i], state.boundTrack[i]);
         }
         for (int i = 0; i < state.seenTrack.length; i++) {
             seen.put(state.seenTrack[i], state.seenMs[i]);
         }
-        for (int i = 0; i < state.lastOnTrack.length; i++) {
-            lastOnTrack.put(state.lastOnTrack[i], state.lastOnTrackSpeaker[i]);
-        }
     }
 
     /** The stream's state after the windows so far. */
     public State state() {
-        List<long[]> rows = new ArrayList<>();
-        evidence.forEach((speaker, tracks) -> tracks.forEach((track, ms) -> rows.add(new long[] {speaker, track, ms})));
-        s.evidenceSpeaker = rows.stream().mapToLong(r -> r[0]).toArray();
-        s.evidenceTrack = rows.stream().mapToLong(r -> r[1]).toArray();
-        s.evidenceMs = rows.stream().mapToLong(r -> r[2]).toArray();
-        s.boundSpeaker = bound.keySet().stream().mapToLong(Long::longValue).toArray();
+        s.boundSpeaker = bound.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
         s.boundTrack = Arrays.stream(s.boundSpeaker).map(bound::get).toArray();
-        s.seenTrack = seen.keySet().stream().mapToLong(Long::longValue).toArray();
+        s.seenTrack = seen.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
         s.seenMs = Arrays.stream(s.seenTrack).map(seen::get).toArray();
-        s.lastOnTrack = lastOnTrack.keySet().stream().mapToLong(Long::longValue).toArray();
-        s.lastOnTrackSpeaker = Arrays.stream(s.lastOnTrack).map(lastOnTrack::get).toArray();
         s.speakers = speakers.state();
+        s.evidence = evidence.state();
         return s;
     }
 
@@ -121,192 +100,181 @@ public final class Associator {
             seen.put(c.trackId(), w.endMs());
         }
         forgetTracks(w.endMs());
-        List<Candidate> scored = scores(w);
-        if (shouldDefer(w, scored)) {
-            s.decidedToMs = spanStart; // nothing decided yet, but the next window starts from here
-            s.deferredSpeech = w.speechSpans().clone();
-            return new Result(List.of(), bindings, false);
-        }
-        long holderBefore = s.holder;
-        if (w.speech()) {
-            decideHolder(scored, spanStart);
-            poolVoice(w);
-            collectEvidence(w, bindings, spanEnd);
-            s.lastSpeechMs = spanEnd;
-        } else if (s.lastSpeechMs >= 0 && spanEnd - s.lastSpeechMs > settings.silenceHangoverMs()) {
-            endTurn();
-            s.holder = NOBODY;
+        long[] speech = union(s.deferredSpeech, clip(w.speechSpans(), spanStart, spanEnd));
+        long speakerBefore = s.speaker;
+        if (speech.length > 0) {
+            boolean onset = s.lastSpeechMs < 0 || speech[0] - s.lastSpeechMs > settings.silenceHangoverMs();
+            if (shouldDefer(w, onset)) {
+                s.deferredSpeech = speech;
+                s.decidedToMs = spanStart; // nothing decided yet, but the next window starts from here
+                return new Result(List.of(), bindings, false);
+            }
+            decideSpeaker(w, onset, speech[0]);
+            if (w.speech() && w.voice() != null) {
+                evidence.add(s.speaker, w.tracks(), settings.minSync());
+                rebind(bindings, spanEnd);
+            }
+            s.holder = holderFor(s.speaker, s.speaker == speakerBefore, w);
+            s.lastSpeechMs = speech[speech.length - 1];
         }
         s.decidedToMs = spanEnd;
-        return new Result(cut(w, scored, spanStart, spanEnd), bindings, s.holder != holderBefore && s.holder != NOBODY);
+        s.deferredSpeech = new long[0];
+        List<Candidate> scored = scored(w);
+        return new Result(cut(speech, scored, spanStart, spanEnd), bindings,
+                s.speaker != speakerBefore && speech.length > 0);
     }
 
     /**
-     * A turn that would start off screen while faces are in view is left, once, to the next
-     * window: a window that begins before the speech onset dilutes the speaker's sync, and
-     * one more hop of evidence usually finds the face. Costs one hop of latency at such onsets.
+     * Speech that starts while faces are in view but none reaches {@code minSync} is left, once,
+     * to the next window: a window that begins before the onset dilutes the speaker's sync and
+     * voice, and one more hop of evidence usually finds both. Costs one hop of latency there.
      */
-    private boolean shouldDefer(Observation w, List<Candidate> scored) {
-        boolean defer = !s.deferred && w.speech() && s.holder == NOBODY && w.tracks().length > 0
-                && scored.get(0).trackId() == OFF_SCREEN;
+    private boolean shouldDefer(Observation w, boolean onset) {
+        boolean defer = !s.deferred && onset && w.tracks().length > 0
+                && Arrays.stream(w.tracks()).noneMatch(c -> !Float.isNaN(c.sync()) && c.sync() >= settings.minSync());
         s.deferred = defer;
         return defer;
     }
 
-    /** Candidates with their decision scores; the off-screen candidate (track -1) scores {@code minSync}. */
-    private List<Candidate> scores(Observation w) {
-        List<Candidate> out = new ArrayList<>();
-        Long boundTrack = s.turnSpeaker >= 0 ? bound.get(s.turnSpeaker) : null;
-        for (Candidate c : w.tracks()) {
-            float score = Float.isNaN(c.sync()) ? Float.NEGATIVE_INFINITY : c.sync();
-            if (boundTrack != null && boundTrack == c.trackId()) {
-                score += settings.bindingBonus();
+    /** The session speaker of the span's speech, from the window's voice. */
+    private void decideSpeaker(Observation w, boolean onset, long speechStartMs) {
+        float[] voice = w.speech() ? w.voice() : null;
+        boolean current = s.speaker >= 0 && speakers.known(s.speaker);
+        if (voice == null) {
+            // too little speech for a voice vector: the current speaker goes on, or an id to be backed later
+            if (s.speaker < 0) {
+                startSpeaker(speakers.reserve(), speechStartMs);
             }
-            out.add(new Candidate(c.trackId(), score, c.x(), c.y(), c.width(), c.height()));
+            voiceConfidence = 0.25f;
+            return;
         }
+        long best = speakers.closest(voice, -1f, java.util.Set.of());
+        double bestCos = best < 0 ? -1 : speakers.cosineTo(best, voice);
+        long next = best < 0 ? -1 : speakers.closest(voice, -1f, java.util.Set.of(best));
+        double nextCos = next < 0 ? 0 : speakers.cosineTo(next, voice);
+        long chosen;
+        if (onset || !current) {
+            // no match: a new speaker, under the id already shown for this speech if no voice backs it yet
+            chosen = bestCos >= settings.voiceJoin() ? best : s.speaker >= 0 && !current ? s.speaker : speakers.reserve();
+        } else {
+            double curCos = speakers.cosineTo(s.speaker, voice);
+            boolean held = speechStartMs - s.speakerSinceMs >= settings.minHoldMs();
+            if (held && best != s.speaker && bestCos >= settings.voiceJoin() && bestCos - curCos >= settings.takeoverMargin()) {
+                chosen = best;
+            } else if (held && bestCos < settings.voiceJoin() && curCos < settings.voiceJoin() - settings.takeoverMargin()) {
+                chosen = speakers.reserve(); // a voice like nobody's so far, inside continuous speech
+            } else {
+                chosen = s.speaker;
+            }
+        }
+        // only confident matches sharpen a centroid; a new speaker starts from this window
+        if (!speakers.known(chosen) || speakers.cosineTo(chosen, voice) >= settings.voiceJoin()) {
+            speakers.add(chosen, voice, settings.hopMs());
+        }
+        double chosenCos = speakers.cosineTo(chosen, voice);
+        double rival = chosen == best ? nextCos : bestCos;
+        voiceConfidence = (float) Math.max(0.05, Math.min(1, 0.5 + (chosenCos - rival)));
+        if (chosen != s.speaker) {
+            startSpeaker(chosen, speechStartMs);
+        }
+        long[] merged = speakers.mergeClosest(settings.voiceMerge(), settings.minBindingMs(), settings.voiceJoin());
+        if (merged != null) {
+            evidence.rename(merged[1], merged[0]);
+            Long track = bound.remove(merged[1]);
+            if (track != null) {
+                bound.putIfAbsent(merged[0], track);
+            }
+            if (s.speaker == merged[1]) {
+                s.speaker = merged[0];
+            }
+        }
+    }
+
+    private void startSpeaker(long speaker, long atMs) {
+        s.speaker = speaker;
+        s.speakerSinceMs = atMs;
+    }
+
+    /** Re-derives the one-to-one bindings from the evidence; reports the speakers whose face changed. */
+    private void rebind(List<Binding> out, long atMs) {
+        int minWindows = (int) Math.max(2, (settings.minBindingMs() + settings.hopMs() - 1) / settings.hopMs());
+        Map<Long, Long> now = evidence.assign(minWindows, settings.bindingT());
+        for (Map.Entry<Long, Long> e : now.entrySet()) {
+            Long before = bound.get(e.getKey());
+            if (before == null || !before.equals(e.getValue())) {
+                double t = evidence.t(e.getKey(), e.getValue());
+                out.add(new Binding(atMs, e.getKey(), e.getValue(), before == null ? -1 : before,
+                        evidence.windows(e.getKey(), e.getValue()) * settings.hopMs(), (float) (t / (t + settings.bindingT()))));
+            }
+        }
+        bound.clear();
+        bound.putAll(now);
+    }
+
+    /**
+     * The face shown for {@code speaker}: its bound track when in view (off screen when bound to
+     * a face not in view); unbound, the face already shown for the same speaker while the evidence
+     * does not turn against it, else the free face with the best evidence for it so far, else the
+     * window's best sync at or above {@code minSync}; else off screen.
+     */
+    private long holderFor(long speaker, boolean sameSpeaker, Observation w) {
+        Long track = bound.get(speaker);
+        if (track != null) {
+            return visible(w, track) ? track : OFF_SCREEN;
+        }
+        if (sameSpeaker && s.holder >= 0 && visible(w, s.holder) && !bound.containsValue(s.holder)
+                && evidence.t(speaker, s.holder) >= 0) {
+            return s.holder;
+        }
+        long best = OFF_SCREEN;
+        double bestT = 0;
+        float bestSync = settings.minSync();
+        long bySync = OFF_SCREEN;
+        for (Candidate c : w.tracks()) {
+            if (bound.containsValue(c.trackId())) {
+                continue;
+            }
+            double t = evidence.t(speaker, c.trackId());
+            if (t > bestT) {
+                bestT = t;
+                best = c.trackId();
+            }
+            if (!Float.isNaN(c.sync()) && c.sync() >= bestSync) {
+                bestSync = c.sync();
+                bySync = c.trackId();
+            }
+        }
+        return best != OFF_SCREEN ? best : bySync;
+    }
+
+    private static boolean visible(Observation w, long track) {
+        return Arrays.stream(w.tracks()).anyMatch(c -> c.trackId() == track);
+    }
+
+    /** Candidates by window sync, best first; the off-screen candidate (track -1) scores {@code minSync}. */
+    private List<Candidate> scored(Observation w) {
+        List<Candidate> out = new ArrayList<>(Arrays.asList(w.tracks()));
         out.add(new Candidate(OFF_SCREEN, settings.minSync(), 0, 0, 0, 0));
-        out.sort((a, b) -> Float.compare(b.sync(), a.sync()));
+        out.sort((a, b) -> Float.compare(Float.isNaN(b.sync()) ? Float.NEGATIVE_INFINITY : b.sync(),
+                Float.isNaN(a.sync()) ? Float.NEGATIVE_INFINITY : a.sync()));
         return out;
     }
 
-    private void decideHolder(List<Candidate> scored, long spanStart) {
-        Candidate best = scored.get(0);
-        if (s.holder == NOBODY) {
-            startTurn(best.trackId(), spanStart);
-            return;
-        }
-        if (best.trackId() == s.holder) {
-            return;
-        }
-        float holderScore = scored.stream().filter(c -> c.trackId() == s.holder).map(Candidate::sync).findFirst()
-                .orElse(Float.NEGATIVE_INFINITY);
-        boolean holderGone = holderScore == Float.NEGATIVE_INFINITY;
-        boolean held = spanStart - s.holderSinceMs >= settings.minHoldMs();
-        // off screen is the fallback, not a speaker to beat: a face that reaches minSync takes over at once
-        float margin = s.holder == OFF_SCREEN ? 0f : settings.takeoverMargin();
-        if (holderGone || (held && best.sync() > holderScore + margin)) {
-            if (s.holder == OFF_SCREEN && best.trackId() >= 0) {
-                // the voice found its face: same voice, same turn (pooled voice and session speaker kept)
-                s.holder = best.trackId();
-                s.holderSinceMs = spanStart;
-                return;
-            }
-            endTurn();
-            startTurn(best.trackId(), spanStart);
-        }
-    }
-
-    private void startTurn(long holder, long atMs) {
-        s.holder = holder;
-        s.holderSinceMs = atMs;
-        s.turnSpeaker = -1;
-        s.turnReservedId = -1;
-        s.turnVoice = null;
-        s.turnSpeechMs = 0;
-    }
-
-    private void endTurn() {
-        s.turnSpeaker = -1;
-        s.turnReservedId = -1;
-        s.turnVoice = null;
-        s.turnSpeechMs = 0;
-    }
-
-    /** Adds the window's voice to the turn; resolves the turn's speaker once it has enough speech. */
-    private void poolVoice(Observation w) {
-        if (w.voice() == null) {
-            return;
-        }
-        if (s.turnSpeaker >= 0) {
-            speakers.add(s.turnSpeaker, w.voice(), settings.hopMs());
-            return;
-        }
-        if (s.turnVoice == null) {
-            s.turnVoice = w.voice().clone();
-        } else {
-            for (int i = 0; i < s.turnVoice.length; i++) {
-                s.turnVoice[i] += w.voice()[i];
-            }
-        }
-        s.turnSpeechMs += settings.hopMs();
-        if (s.turnSpeechMs < settings.minTurnSpeechMs()) {
-            return;
-        }
-        long prior = priorSpeaker();
-        long speaker;
-        if (prior >= 0 && speakers.known(prior) && speakers.cosineTo(prior, s.turnVoice) >= settings.voiceKeep()) {
-            speaker = prior;
-        } else {
-            speaker = speakers.closest(s.turnVoice, settings.voiceJoin(), speakersOnOtherVisibleFaces(w));
-            if (speaker < 0) {
-                // a voice not heard before: the id its face already showed (if no voice backs it yet), else a new one
-                speaker = prior >= 0 && !speakers.known(prior) ? prior : s.turnReservedId >= 0 ? s.turnReservedId : speakers.reserve();
-            }
-        }
-        speakers.add(speaker, s.turnVoice, s.turnSpeechMs);
-        s.turnSpeaker = speaker;
-        s.turnVoice = null;
-        long[] merged = speakers.mergeClosest(settings.voiceMerge());
-        if (merged != null) {
-            rename(merged[1], merged[0]);
-        }
-    }
-
-    /** The speech of the turn's voice for which the holder was the clear sync winner binds them. */
-    private void collectEvidence(Observation w, List<Binding> bindings, long atMs) {
-        if (s.turnSpeaker < 0 || s.holder < 0) {
-            return;
-        }
-        float holderSync = Float.NaN;
-        float other = Float.NEGATIVE_INFINITY;
-        for (Candidate c : w.tracks()) {
-            if (c.trackId() == s.holder) {
-                holderSync = c.sync();
-            } else if (!Float.isNaN(c.sync())) {
-                other = Math.max(other, c.sync());
-            }
-        }
-        if (Float.isNaN(holderSync) || holderSync < settings.minSync() || holderSync - other < settings.clearMargin()) {
-            return;
-        }
-        Map<Long, Long> tracks = evidence.computeIfAbsent(s.turnSpeaker, k -> new HashMap<>());
-        tracks.merge(s.holder, settings.hopMs(), Long::sum);
-        long total = tracks.values().stream().mapToLong(Long::longValue).sum();
-        Map.Entry<Long, Long> top = tracks.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
-        Long previous = bound.get(s.turnSpeaker);
-        if (top.getValue() >= settings.minBindingMs() && (previous == null || previous.longValue() != top.getKey())) {
-            bound.put(s.turnSpeaker, top.getKey());
-            bindings.add(new Binding(atMs, s.turnSpeaker, top.getKey(), previous == null ? -1 : previous, top.getValue(),
-                    top.getValue() / (float) total));
-        }
-    }
-
-    /** The span cut at the VAD's speech boundaries: speech gets the decision, the rest is silence. */
-    private List<SpeakerSpan> cut(Observation w, List<Candidate> scored, long from, long to) {
-        List<SpeakerSpan> out = new ArrayList<>();
-        Candidate[] candidates = scored.toArray(new Candidate[0]);
-        long t = from;
-        long[] spans = union(s.deferredSpeech, w.speechSpans());
-        s.deferredSpeech = new long[0];
+    /** The VAD's speech inside {@code [from, to)}: start and end pairs. */
+    private static long[] clip(long[] spans, long from, long to) {
+        List<Long> out = new ArrayList<>();
         for (int i = 0; i + 1 < spans.length; i += 2) {
             long a = Math.max(from, spans[i]);
             long b = Math.min(to, spans[i + 1]);
-            if (b <= a) {
-                continue;
+            if (b > a) {
+                out.add(a);
+                out.add(b);
             }
-            if (a > t) {
-                out.add(silence(t, a, candidates));
-            }
-            out.add(speaking(a, b, scored, candidates));
-            t = b;
         }
-        if (t < to) {
-            out.add(silence(t, to, candidates));
-        }
-        return out;
+        return out.stream().mapToLong(Long::longValue).toArray();
     }
 
-    /** The union of two ordered lists of speech intervals, ordered. */
+    /** The union of two ordered lists of speech intervals (start and end pairs), ordered. */
     private static long[] union(long[] a, long[] b) {
         if (a.length == 0) {
             return b;
@@ -331,81 +299,34 @@ public final class Associator {
         return out.stream().mapToLong(Long::longValue).toArray();
     }
 
-    private SpeakerSpan silence(long from, long to, Candidate[] candidates) {
-        return new SpeakerSpan(from, to, SpeakerState.SILENCE, -1, null, -1, 1f, candidates);
-    }
-
-    private SpeakerSpan speaking(long from, long to, List<Candidate> scored, Candidate[] candidates) {
-        long speaker = s.turnSpeaker >= 0 ? s.turnSpeaker : priorSpeaker();
-        if (speaker < 0) {
-            if (s.turnReservedId < 0) {
-                s.turnReservedId = speakers.reserve();
+    /** The span cut at the speech boundaries: speech gets the decision, the rest is silence. */
+    private List<SpeakerSpan> cut(long[] speech, List<Candidate> scored, long from, long to) {
+        List<SpeakerSpan> out = new ArrayList<>();
+        Candidate[] candidates = scored.toArray(new Candidate[0]);
+        long t = from;
+        for (int i = 0; i + 1 < speech.length; i += 2) {
+            if (speech[i] > t) {
+                out.add(new SpeakerSpan(t, speech[i], SpeakerState.SILENCE, -1, null, -1, 1f, candidates));
             }
-            speaker = s.turnReservedId;
+            out.add(speaking(speech[i], speech[i + 1], scored, candidates));
+            t = speech[i + 1];
         }
-        lastOnTrack.put(s.holder >= 0 ? s.holder : OFF_SCREEN, speaker);
-        Candidate holder = s.holder >= 0 ? scored.stream().filter(c -> c.trackId() == s.holder).findFirst().orElse(null) : null;
-        float holderScore = holder == null ? settings.minSync() : holder.sync();
-        float runnerUp = scored.stream().filter(c -> c.trackId() != (holder == null ? OFF_SCREEN : s.holder))
-                .map(Candidate::sync).filter(x -> x != Float.NEGATIVE_INFINITY).findFirst().orElse(0f);
-        float confidence = Math.max(0f, Math.min(1f, 0.5f + (holderScore - runnerUp)));
-        if (holder == null) {
-            return new SpeakerSpan(from, to, SpeakerState.OFF_SCREEN, -1, null, speaker, confidence, candidates);
-        }
-        return new SpeakerSpan(from, to, SpeakerState.SPEAKING, holder.trackId(), holder, speaker, confidence, candidates);
-    }
-
-    /**
-     * Speakers bound to a face visible in the window other than the holder: one person has one
-     * face, so a voice heard from another face (or from off screen) is not theirs.
-     */
-    private Set<Long> speakersOnOtherVisibleFaces(Observation w) {
-        Set<Long> out = new HashSet<>();
-        for (Candidate c : w.tracks()) {
-            if (c.trackId() != s.holder) {
-                long speaker = speakerBoundTo(c.trackId());
-                if (speaker >= 0) {
-                    out.add(speaker);
-                }
-            }
+        if (t < to) {
+            out.add(new SpeakerSpan(t, to, SpeakerState.SILENCE, -1, null, -1, 1f, candidates));
         }
         return out;
     }
 
-    /** Who the holder's face most likely is before the turn's voice says: its bound speaker, else the last one credited on it. */
-    private long priorSpeaker() {
-        long bound = speakerBoundTo(s.holder);
-        if (bound >= 0) {
-            return bound;
+    private SpeakerSpan speaking(long from, long to, List<Candidate> scored, Candidate[] candidates) {
+        Candidate holder = s.holder >= 0 ? scored.stream().filter(c -> c.trackId() == s.holder).findFirst().orElse(null) : null;
+        if (holder == null) {
+            return new SpeakerSpan(from, to, SpeakerState.OFF_SCREEN, -1, null, s.speaker, voiceConfidence, candidates);
         }
-        Long last = lastOnTrack.get(s.holder >= 0 ? s.holder : OFF_SCREEN);
-        return last == null ? -1 : last;
-    }
-
-    private long speakerBoundTo(long track) {
-        for (Map.Entry<Long, Long> e : bound.entrySet()) {
-            if (e.getValue() == track) {
-                return e.getKey();
-            }
-        }
-        return -1;
-    }
-
-    /** Speaker {@code from} was merged into {@code to}: its evidence and binding follow. */
-    private void rename(long from, long to) {
-        Map<Long, Long> moved = evidence.remove(from);
-        if (moved != null) {
-            Map<Long, Long> into = evidence.computeIfAbsent(to, k -> new HashMap<>());
-            moved.forEach((track, ms) -> into.merge(track, ms, Long::sum));
-        }
-        Long track = bound.remove(from);
-        if (track != null) {
-            bound.putIfAbsent(to, track);
-        }
-        if (s.turnSpeaker == from) {
-            s.turnSpeaker = to;
-        }
-        lastOnTrack.replaceAll((t, speaker) -> speaker == from ? to : speaker);
+        double t = evidence.t(s.speaker, holder.trackId());
+        // bound: as sure as the binding's evidence and the voice match; a stand-in face: at most a half
+        float face = bound.containsKey(s.speaker) ? (float) (t / (t + settings.bindingT())) : 0.5f * (float) Math.max(0, Math.min(1, t / settings.bindingT()));
+        return new SpeakerSpan(from, to, SpeakerState.SPEAKING, holder.trackId(), holder, s.speaker,
+                Math.max(0.05f, face * voiceConfidence), candidates);
     }
 
     private void forgetTracks(long nowMs) {
@@ -413,10 +334,8 @@ public final class Associator {
                 .map(Map.Entry::getKey).toList();
         for (Long track : gone) {
             seen.remove(track);
-            lastOnTrack.remove(track);
-            evidence.values().forEach(m -> m.remove(track));
+            evidence.forgetTrack(track);
             bound.values().removeIf(t -> t.equals(track));
         }
-        evidence.values().removeIf(Map::isEmpty);
     }
 }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
  */
 class AssociatorTest {
 
-    private static final AssociationSettings SETTINGS = new AssociationSettings(500, 250, 0.25f, 0.1f, 500, 1500, 0.15f,
-            0.15f, 1000, 1500, 0.5f, 0.35f, 0.75f, 30_000);
+    private static final AssociationSettings SETTINGS = new AssociationSettings(500, 250, 0.25f, 0.1f, 1000, 250, 2000,
+            2.0f, 0.4f, 0.6f, 30_000);
 
     private final Random random = new Random(7);
     private final float[] alice = voice(1);
@@ -179,29 +179,27 @@ class AssociatorTest {
     private static Associator.State copy(Associator.State s) {
         Associator.State c = new Associator.State();
         c.decidedToMs = s.decidedToMs;
-        c.holder = s.holder;
-        c.holderSinceMs = s.holderSinceMs;
         c.lastSpeechMs = s.lastSpeechMs;
+        c.speaker = s.speaker;
+        c.speakerSinceMs = s.speakerSinceMs;
+        c.holder = s.holder;
         c.deferred = s.deferred;
         c.deferredSpeech = s.deferredSpeech.clone();
-        c.turnSpeaker = s.turnSpeaker;
-        c.turnReservedId = s.turnReservedId;
-        c.turnVoice = s.turnVoice == null ? null : s.turnVoice.clone();
-        c.turnSpeechMs = s.turnSpeechMs;
         c.speakers = new SessionSpeakers.State();
         c.speakers.nextId = s.speakers.nextId;
         c.speakers.ids = s.speakers.ids.clone();
         c.speakers.sums = java.util.Arrays.stream(s.speakers.sums).map(float[]::clone).toArray(float[][]::new);
         c.speakers.speechMs = s.speakers.speechMs.clone();
-        c.evidenceSpeaker = s.evidenceSpeaker.clone();
-        c.evidenceTrack = s.evidenceTrack.clone();
-        c.evidenceMs = s.evidenceMs.clone();
+        c.evidence = new BindingEvidence.State();
+        c.evidence.speaker = s.evidence.speaker.clone();
+        c.evidence.track = s.evidence.track.clone();
+        c.evidence.n = s.evidence.n.clone();
+        c.evidence.sum = s.evidence.sum.clone();
+        c.evidence.sumSq = s.evidence.sumSq.clone();
         c.boundSpeaker = s.boundSpeaker.clone();
         c.boundTrack = s.boundTrack.clone();
         c.seenTrack = s.seenTrack.clone();
         c.seenMs = s.seenMs.clone();
-        c.lastOnTrack = s.lastOnTrack.clone();
-        c.lastOnTrackSpeaker = s.lastOnTrackSpeaker.clone();
         return c;
     }
 }
