@@ -13,6 +13,10 @@ public final class DecodeOptions {
             .doubleType().defaultValue(5.0)
             .withDescription("Video frames per second kept for analysis; the others are decoded and dropped.");
 
+    public static final ConfigOption<Double> MOTION_FPS = ConfigOptions.key("faa.decode.motion-fps")
+            .doubleType().defaultValue(25.0)
+            .withDescription("Gray frames per second (at most the source rate) from which the mouth motion of every face is measured for the sync cue; 0 measures the mouth aperture on analysis frames instead.");
+
     public static final ConfigOption<Integer> FRAME_WIDTH = ConfigOptions.key("faa.decode.frame-width")
             .intType().defaultValue(640)
             .withDescription("Width of analysis frames in pixels; 0 keeps the source width.");
@@ -38,6 +42,7 @@ public final class DecodeOptions {
 
     static void validate(Rules r) {
         r.require(r.get(ANALYSIS_FPS) > 0 && r.get(ANALYSIS_FPS) <= 120, ANALYSIS_FPS, "must be in (0, 120]");
+        r.require(r.get(MOTION_FPS) >= 0 && r.get(MOTION_FPS) <= 120, MOTION_FPS, "must be in [0, 120]");
         r.require(r.get(FRAME_WIDTH) >= 0 && r.get(FRAME_WIDTH) % 2 == 0, FRAME_WIDTH, "must be 0 or an even number of pixels");
         r.require(r.get(FRAME_HEIGHT) >= 0 && r.get(FRAME_HEIGHT) % 2 == 0, FRAME_HEIGHT, "must be 0 or an even number of pixels");
         double fraction = r.get(MIN_DECODED_FRACTION);

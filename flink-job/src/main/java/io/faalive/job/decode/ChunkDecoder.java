@@ -12,7 +12,8 @@ import org.bytedeco.javacv.FrameGrabber;
 
 /**
  * Decodes one self-contained media chunk from memory with FFmpeg: video frames sampled
- * at the analysis rate and scaled to the analysis size (BGR24), and the audio of the chunk as mono
+ * at the analysis rate and scaled to the analysis size (BGR24), gray frames at the motion rate and
+ * the same size, and the audio of the chunk as mono
  * 16-bit PCM at the configured rate. Media times are epoch milliseconds: the chunk's
  * declared start plus the offset of each frame from the container's start time.
  * One instance serves one thread; it keeps its scaler (and swscale context) between chunks
@@ -27,6 +28,7 @@ public final class ChunkDecoder implements AutoCloseable {
 
     private final DecodeSettings settings;
     private FrameScaler scaler;
+    private FrameScaler grayScaler;
 
     public ChunkDecoder(DecodeSettings settings) {
         this.settings = settings;
@@ -81,7 +83,8 @@ public final class ChunkDecoder implements AutoCloseable {
     private FrameScaler scaler(int width, int height) {
         if (scaler == null || scaler.width() != width || scaler.height() != height) {
             close();
-            scaler = new FrameScaler(width, height);
+            scaler = FrameScaler.bgr(width, height);
+            grayScaler = FrameScaler.gray(width, height);
         }
         return scaler;
     }
@@ -90,7 +93,9 @@ public final class ChunkDecoder implements AutoCloseable {
     public void close() {
         if (scaler != null) {
             scaler.close();
+            grayScaler.close();
             scaler = null;
+            grayScaler = null;
         }
     }
 
@@ -104,6 +109,10 @@ public final class ChunkDecoder implements AutoCloseable {
             throws FrameGrabber.Exception {
         List<VideoFrame> frames = new ArrayList<>();
         List<long[]> frameTimes = new ArrayList<>();
+        List<GrayFrame> motion = new ArrayList<>();
+        List<long[]> motionTimes = new ArrayList<>();
+        long motionPeriodUs = settings.motionFps() > 0 ? Math.round(1_000_000 / settings.motionFps()) : 0;
+        long nextMotionUs = Long.MIN_VALUE;
         List<AudioPiece> audio = new ArrayList<>();
         long periodUs = Math.round(1_000_000 / settings.analysisFps());
         long nextSampleUs = Long.MIN_VALUE;
@@ -124,7 +133,7 @@ public final class ChunkDecoder implements AutoCloseable {
                 }
                 lastVideoUs = Math.max(lastVideoUs, frame.timestamp);
                 if (nextSampleUs == Long.MIN_VALUE || frame.timestamp >= nextSampleUs) {
-                    frames.add(new VideoFrame(0, scaler.width(), scaler.height(), scaler.toBgr(GrabberInternals.picture(grabber))));
+                    frames.add(new VideoFrame(0, scaler.width(), scaler.height(), scaler.convert(GrabberInternals.picture(grabber))));
                     frameTimes.add(new long[] {frame.timestamp});
                     long base = nextSampleUs == Long.MIN_VALUE ? frame.timestamp : nextSampleUs;
                     nextSampleUs = base + periodUs;
@@ -132,6 +141,12 @@ public final class ChunkDecoder implements AutoCloseable {
                     if (nextSampleUs <= frame.timestamp) {
                         nextSampleUs = frame.timestamp + periodUs;
                     }
+                }
+                if (motionPeriodUs > 0 && (nextMotionUs == Long.MIN_VALUE || frame.timestamp >= nextMotionUs)) {
+                    motion.add(new GrayFrame(0, grayScaler.width(), grayScaler.height(), grayScaler.convert(GrabberInternals.picture(grabber))));
+                    motionTimes.add(new long[] {frame.timestamp});
+                    long base = nextMotionUs == Long.MIN_VALUE ? frame.timestamp : nextMotionUs;
+                    nextMotionUs = base + motionPeriodUs <= frame.timestamp ? frame.timestamp + motionPeriodUs : base + motionPeriodUs;
                 }
             } else if (frame.samples != null) {
                 ShortBuffer samples = ((ShortBuffer) frame.samples[0]).duplicate();
@@ -145,6 +160,10 @@ public final class ChunkDecoder implements AutoCloseable {
             frames.get(i).tsMs = out.startTsMs + (frameTimes.get(i)[0] - origin) / 1000;
         }
         out.frames = frames.toArray(new VideoFrame[0]);
+        for (int i = 0; i < motion.size(); i++) {
+            motion.get(i).tsMs = out.startTsMs + (motionTimes.get(i)[0] - origin) / 1000;
+        }
+        out.motionFrames = motion.toArray(new GrayFrame[0]);
         out.pcm = assemblePcm(audio, origin, declaredDurationMs);
         out.audioStartTsMs = out.startTsMs;
         out.videoSpanUs = lastVideoUs == Long.MIN_VALUE ? 0

@@ -5,14 +5,14 @@ import java.io.Serializable;
 import org.apache.flink.configuration.Configuration;
 
 /**
- * What the decoder produces: analysis frame rate and size, PCM rate, and how much of
+ * What the decoder produces: analysis frame rate and size, the rate of gray motion frames, PCM rate, and how much of
  * the declared duration must decode for a chunk to count as complete.
  */
-public record DecodeSettings(double analysisFps, int frameWidth, int frameHeight, int sampleRate,
+public record DecodeSettings(double analysisFps, double motionFps, int frameWidth, int frameHeight, int sampleRate,
         double minDecodedFraction, int threads) implements Serializable {
 
     public static DecodeSettings from(Configuration conf) {
-        return new DecodeSettings(conf.get(DecodeOptions.ANALYSIS_FPS), conf.get(DecodeOptions.FRAME_WIDTH),
+        return new DecodeSettings(conf.get(DecodeOptions.ANALYSIS_FPS), conf.get(DecodeOptions.MOTION_FPS), conf.get(DecodeOptions.FRAME_WIDTH),
                 conf.get(DecodeOptions.FRAME_HEIGHT), DecodeOptions.SAMPLE_RATE,
                 conf.get(DecodeOptions.MIN_DECODED_FRACTION), conf.get(DecodeOptions.DECODER_THREADS));
     }

@@ -12,6 +12,8 @@ public class DecodedChunk {
     public int durationMs;
     public long producerTimeMs;
     public VideoFrame[] frames;
+    /** Gray frames at the motion rate, for the mouth-motion sync cue; empty when that rate is 0. */
+    public GrayFrame[] motionFrames;
     /** Video frames decoded before sampling at the analysis rate. */
     public int sourceFrames;
     public double sourceFps;

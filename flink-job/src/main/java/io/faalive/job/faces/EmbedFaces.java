@@ -42,7 +42,8 @@ public class EmbedFaces extends BatchedModelStage<DetectedFaces, EmbeddedFaces, 
         for (int i = 0; i < faces.length; i++) {
             DetectedFace f = in.faces()[i];
             float[] embedding = f.aligned() == null || vectors == null ? null : vectors.get(next++);
-            faces[i] = new EmbeddedFace(f.tsMs(), f.box(), f.mouthAperture(), f.good(), embedding, f.asdCrop());
+            faces[i] = new EmbeddedFace(f.tsMs(), f.box(), f.mouthAperture(), f.good(), embedding, f.asdCrop(),
+                    f.motionTsMs(), f.motion());
         }
         return new EmbeddedFaces(in.chunk(), in.audio(), faces);
     }

@@ -75,7 +75,8 @@ public class TrackFaces extends KeyedProcessFunction<String, EmbeddedFaces, Trac
             List<FaceTracker.Detection> detections = new ArrayList<>();
             for (EmbeddedFace f : frame) {
                 FaceBox b = f.box();
-                detections.add(new FaceTracker.Detection(b.x1(), b.y1(), b.x2(), b.y2(), f.embedding(), f.good(), f.mouthAperture()));
+                detections.add(new FaceTracker.Detection(b.x1(), b.y1(), b.x2(), b.y2(), f.embedding(), f.good(), f.mouthAperture(),
+                        f.motionTsMs(), f.motion()));
             }
             long[] ids = t.update(frame.get(0).tsMs(), detections);
             for (int i = 0; i < ids.length; i++) {

@@ -54,6 +54,12 @@ class DecodeChunkTest {
         assertThat(d.frames[0].width).isEqualTo(360);
         assertThat(d.frames[0].height).isEqualTo(288);
         assertThat(d.frames[0].bgr).hasSize(360 * 288 * 3);
+        // gray motion frames at the default 25 fps: every source frame, same size as the analysis frames
+        assertThat(d.motionFrames.length).isEqualTo(d.sourceFrames);
+        assertThat(d.motionFrames[0].gray).hasSize(360 * 288);
+        for (int i = 1; i < d.motionFrames.length; i++) {
+            assertThat(d.motionFrames[i].tsMs - d.motionFrames[i - 1].tsMs).as("motion frame spacing at 25 fps").isBetween(30L, 50L);
+        }
         assertThat(d.sampleRate).isEqualTo(16000);
         assertThat(d.audioSeconds()).isCloseTo(3.0, within(0.1));
         assertThat(SummarizeChunk.rmsDbfs(d.pcm)).as("a person speaks: audible, not clipped").isBetween(-40.0, -3.0);

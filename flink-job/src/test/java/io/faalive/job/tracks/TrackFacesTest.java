@@ -68,7 +68,7 @@ class TrackFacesTest {
     void tracksAndTheirCropsContinueAfterASnapshotAndRestore() throws Exception {
         EmbeddedFaces first = chunk("a", 0, 100, 400);
         EmbeddedFace[] withCrops = Arrays.stream(first.faces()).map(f -> new EmbeddedFace(f.tsMs(), f.box(), f.mouthAperture(),
-                f.good(), f.embedding(), new byte[] {(byte) f.tsMs()})).toArray(EmbeddedFace[]::new);
+                f.good(), f.embedding(), new byte[] {(byte) f.tsMs()}, f.motionTsMs(), f.motion())).toArray(EmbeddedFace[]::new);
         harness.processElement(new EmbeddedFaces(first.chunk(), first.audio(), withCrops), 0);
         long left = harness.extractOutputValues().get(0).faces()[0].trackId();
         var snapshot = harness.snapshot(1, 1);
@@ -94,7 +94,8 @@ class TrackFacesTest {
         for (int f = 0; f < 3; f++) {
             for (float x : xs) {
                 float x1 = x + f * 2;
-                faces[i++] = new EmbeddedFace(t0 + f * 200L, new FaceBox(x1, 100, x1 + 80, 200), 0.1f * f, false, null, null);
+                faces[i++] = new EmbeddedFace(t0 + f * 200L, new FaceBox(x1, 100, x1 + 80, 200), 0.1f * f, false, null, null,
+                        null, null);
             }
         }
         return new EmbeddedFaces(new ChunkInfo(stream, 0, t0, 1000, t0, 640, 360, 3), new ChunkAudio(new short[0], 0, t0), faces);

@@ -59,9 +59,13 @@ public final class DecodeBenchmark {
             List<Row> rows = new ArrayList<>();
             rows.add(ffmpegCli(ts, repeats, mediaSeconds));
             rows.add(javacv("DecodeChunk, every frame at source size", chunks, repeats, mediaSeconds,
-                    new DecodeSettings(120, 0, 0, 16000, 0.8, 1)));
-            rows.add(javacv("DecodeChunk, analysis default (5 fps, 640x360)", chunks, repeats, mediaSeconds,
-                    DecodeSettings.defaults()));
+                    new DecodeSettings(120, 0, 0, 0, 16000, 0.8, 1)));
+            DecodeSettings defaults = DecodeSettings.defaults();
+            rows.add(javacv("DecodeChunk, 5 fps BGR at 640x360, no motion frames", chunks, repeats, mediaSeconds,
+                    new DecodeSettings(defaults.analysisFps(), 0, defaults.frameWidth(), defaults.frameHeight(),
+                            defaults.sampleRate(), defaults.minDecodedFraction(), defaults.threads())));
+            rows.add(javacv("DecodeChunk, default (5 fps BGR + 25 fps gray, 640x360)", chunks, repeats, mediaSeconds,
+                    defaults));
             print(rows, rows.get(0));
         } finally {
             Files.deleteIfExists(ts);

@@ -20,8 +20,18 @@ public final class FaceTracker {
     public record Settings(float iouThreshold, long maxGapMs, float bridgeSimilarity, long mouthHistoryMs) implements Serializable {
     }
 
-    /** One detection to place: box in pixels, unit embedding or null, quality gate, mouth opening. */
-    public record Detection(float x1, float y1, float x2, float y2, float[] embedding, boolean good, float mouthOpening) {}
+    /**
+     * One detection to place: box in pixels, unit embedding or null, quality gate, and the mouth
+     * samples it brings: a series ({@code mouthTsMs}, {@code mouth}: motion measured on the frames
+     * around this one) or, without a series, one opening at the detection's time.
+     */
+    public record Detection(float x1, float y1, float x2, float y2, float[] embedding, boolean good, float mouthOpening,
+            long[] mouthTsMs, float[] mouth) {
+
+        public Detection(float x1, float y1, float x2, float y2, float[] embedding, boolean good, float mouthOpening) {
+            this(x1, y1, x2, y2, embedding, good, mouthOpening, null, null);
+        }
+    }
 
     /** A track and what is known of it. */
     public static final class Track {
@@ -32,7 +42,7 @@ public final class FaceTracker {
         public int hits;
         public int goodFrames;
         public float[] embeddingSum;
-        /** Mouth opening samples (media times and values), oldest first, bounded by the history length. */
+        /** Mouth samples (media times and values: motion, or opening), oldest first, bounded by the history length. */
         public long[] mouthTsMs = new long[0];
         public float[] mouth = new float[0];
 
@@ -185,19 +195,30 @@ public final class FaceTracker {
             }
             t.goodFrames++;
         }
-        if (!Float.isNaN(d.mouthOpening())) {
-            int first = 0;
-            while (first < t.mouthTsMs.length && tsMs - t.mouthTsMs[first] > settings.mouthHistoryMs()) {
-                first++;
+        if (d.mouthTsMs() != null) {
+            for (int i = 0; i < d.mouthTsMs().length; i++) {
+                if (!Float.isNaN(d.mouth()[i])) {
+                    appendMouth(t, d.mouthTsMs()[i], d.mouth()[i]);
+                }
             }
-            int n = t.mouthTsMs.length - first;
-            long[] ts = Arrays.copyOfRange(t.mouthTsMs, first, first + n + 1);
-            float[] values = Arrays.copyOfRange(t.mouth, first, first + n + 1);
-            ts[n] = tsMs;
-            values[n] = d.mouthOpening();
-            t.mouthTsMs = ts;
-            t.mouth = values;
+        } else if (!Float.isNaN(d.mouthOpening())) {
+            appendMouth(t, tsMs, d.mouthOpening());
         }
+    }
+
+    /** Appends one mouth sample (samples arrive in media order) and drops those older than the history. */
+    private void appendMouth(Track t, long tsMs, float value) {
+        int first = 0;
+        while (first < t.mouthTsMs.length && tsMs - t.mouthTsMs[first] > settings.mouthHistoryMs()) {
+            first++;
+        }
+        int n = t.mouthTsMs.length - first;
+        long[] ts = Arrays.copyOfRange(t.mouthTsMs, first, first + n + 1);
+        float[] values = Arrays.copyOfRange(t.mouth, first, first + n + 1);
+        ts[n] = tsMs;
+        values[n] = value;
+        t.mouthTsMs = ts;
+        t.mouth = values;
     }
 
     private static float iou(Track t, Detection d) {
