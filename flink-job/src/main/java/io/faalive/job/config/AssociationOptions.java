@@ -24,6 +24,10 @@ public final class AssociationOptions {
             .doubleType().defaultValue(0.1)
             .withDescription("How much closer (voice cosine) another session speaker must be to take over inside continuous speech.");
 
+    public static final ConfigOption<Double> FACE_TAKEOVER_MARGIN = ConfigOptions.key("faa.associate.face-takeover-margin")
+            .doubleType().defaultValue(0.3)
+            .withDescription("How far another face's sync must lead the shown face's to start a turn inside continuous speech when the voice does not clearly say who speaks (the cue's scale).");
+
     public static final ConfigOption<Duration> MIN_HOLD = ConfigOptions.key("faa.associate.min-hold")
             .durationType().defaultValue(Duration.ofMillis(1000))
             .withDescription("Least time a session speaker holds continuous speech before another can take over.");
@@ -64,6 +68,7 @@ public final class AssociationOptions {
             r.require(r.get(c) >= -1 && r.get(c) <= 1, c, "must be in [-1, 1]");
         }
         r.require(r.get(TAKEOVER_MARGIN) >= 0, TAKEOVER_MARGIN, "must not be negative");
+        r.require(r.get(FACE_TAKEOVER_MARGIN) >= 0, FACE_TAKEOVER_MARGIN, "must not be negative");
         r.require(r.get(BINDING_EVIDENCE) > 0, BINDING_EVIDENCE, "must be positive");
         r.require(r.get(LOOKAHEAD).toMillis() <= r.get(AudioOptions.WINDOW_LENGTH).toMillis() - r.get(AudioOptions.WINDOW_HOP).toMillis(),
                 LOOKAHEAD, "must leave a hop inside the window (at most faa.window.length - faa.window.hop)");
@@ -73,7 +78,7 @@ public final class AssociationOptions {
     public static AssociationSettings settings(Configuration conf) {
         return new AssociationSettings(conf.get(AudioOptions.WINDOW_HOP).toMillis(),
                 conf.get(LOOKAHEAD).toMillis(), conf.get(MIN_SYNC).floatValue(), conf.get(TAKEOVER_MARGIN).floatValue(),
-                conf.get(MIN_HOLD).toMillis(), conf.get(SILENCE_HANGOVER).toMillis(), conf.get(MIN_BINDING).toMillis(),
+                conf.get(FACE_TAKEOVER_MARGIN).floatValue(), conf.get(MIN_HOLD).toMillis(), conf.get(SILENCE_HANGOVER).toMillis(), conf.get(MIN_BINDING).toMillis(),
                 conf.get(BINDING_EVIDENCE).floatValue(), conf.get(VOICE_JOIN).floatValue(), conf.get(VOICE_MERGE).floatValue(),
                 conf.get(TRACK_FORGET).toMillis());
     }

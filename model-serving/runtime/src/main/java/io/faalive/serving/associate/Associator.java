@@ -16,7 +16,8 @@ import java.util.Map;
  * per-window lip-sync cue tells which of three or four small faces moves with the audio. So
  * the window's voice picks the session speaker ({@link SessionSpeakers}: nearest voice at or
  * above {@code voiceJoin}, else a new speaker; at a speech onset freely, inside continuous
- * speech only with a {@code takeoverMargin} lead after {@code minHoldMs}); every speech window
+ * speech only with a {@code takeoverMargin} lead after {@code minHoldMs}, or, when the voice is
+ * ambiguous, when another face clearly takes over the sync); every speech window
  * adds sync evidence for that speaker to each visible face ({@link BindingEvidence}); and the
  * speaker is shown on the face it is bound to by that accumulated evidence. Before a binding,
  * the face with the best evidence or sync so far stands in (low confidence); a voice bound to
@@ -163,6 +164,11 @@ public final class Associator {
                 chosen = best;
             } else if (held && bestCos < settings.voiceJoin() && curCos < settings.voiceJoin() - settings.takeoverMargin()) {
                 chosen = speakers.reserve(); // a voice like nobody's so far, inside continuous speech
+            } else if (held && curCos < settings.voiceJoin() + settings.takeoverMargin() && faceTakeover(w) >= 0) {
+                // the voice does not clearly say who it is (voices that sound alike, overlapping talk):
+                // a face that clearly takes over the sync starts a turn, its own speaker's or a new one
+                long owner = speakerBoundTo(faceTakeover(w));
+                chosen = owner >= 0 ? owner : speakers.reserve();
             } else {
                 chosen = s.speaker;
             }
@@ -177,7 +183,7 @@ public final class Associator {
         if (chosen != s.speaker) {
             startSpeaker(chosen, speechStartMs);
         }
-        long[] merged = speakers.mergeClosest(settings.voiceMerge(), settings.minBindingMs(), settings.voiceJoin());
+        long[] merged = speakers.mergeClosest(settings.voiceMerge());
         if (merged != null) {
             evidence.rename(merged[1], merged[0]);
             Long track = bound.remove(merged[1]);
@@ -190,6 +196,32 @@ public final class Associator {
         }
     }
 
+    /**
+     * A visible face other than the one shown whose sync reaches {@code minSync} and leads the
+     * shown face's by {@code faceTakeoverMargin}, or -1.
+     */
+    private long faceTakeover(Observation w) {
+        if (s.holder < 0) {
+            return -1; // off screen: a face that starts to sync is more likely this voice's own
+        }
+        float holderSync = Float.NaN;
+        Candidate best = null;
+        for (Candidate c : w.tracks()) {
+            if (c.trackId() == s.holder) {
+                holderSync = c.sync();
+            } else if (!Float.isNaN(c.sync()) && (best == null || c.sync() > best.sync())) {
+                best = c;
+            }
+        }
+        boolean leads = best != null && best.sync() >= settings.minSync()
+                && (Float.isNaN(holderSync) || best.sync() - holderSync >= settings.faceTakeoverMargin());
+        return leads ? best.trackId() : -1;
+    }
+
+    private long speakerBoundTo(long track) {
+        return bound.entrySet().stream().filter(e -> e.getValue() == track).mapToLong(Map.Entry::getKey).findFirst().orElse(-1);
+    }
+
     private void startSpeaker(long speaker, long atMs) {
         s.speaker = speaker;
         s.speakerSinceMs = atMs;
@@ -197,8 +229,7 @@ public final class Associator {
 
     /** Re-derives the one-to-one bindings from the evidence; reports the speakers whose face changed. */
     private void rebind(List<Binding> out, long atMs) {
-        int minWindows = (int) Math.max(2, (settings.minBindingMs() + settings.hopMs() - 1) / settings.hopMs());
-        Map<Long, Long> now = evidence.assign(minWindows, settings.bindingT());
+        Map<Long, Long> now = evidence.assign(minBindingWindows(), settings.bindingT());
         for (Map.Entry<Long, Long> e : now.entrySet()) {
             Long before = bound.get(e.getKey());
             if (before == null || !before.equals(e.getValue())) {
@@ -223,7 +254,7 @@ public final class Associator {
             return visible(w, track) ? track : OFF_SCREEN;
         }
         if (sameSpeaker && s.holder >= 0 && visible(w, s.holder) && !bound.containsValue(s.holder)
-                && evidence.t(speaker, s.holder) >= 0) {
+                && evidence.t(speaker, s.holder) > -settings.bindingT()) {
             return s.holder;
         }
         long best = OFF_SCREEN;
@@ -245,6 +276,10 @@ public final class Associator {
             }
         }
         return best != OFF_SCREEN ? best : bySync;
+    }
+
+    private int minBindingWindows() {
+        return (int) Math.max(2, (settings.minBindingMs() + settings.hopMs() - 1) / settings.hopMs());
     }
 
     private static boolean visible(Observation w, long track) {

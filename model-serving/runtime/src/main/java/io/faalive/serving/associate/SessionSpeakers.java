@@ -83,19 +83,16 @@ public final class SessionSpeakers {
 
     /**
      * Merges the closest pair of speakers at or above {@code minCosine}, if any, into the older
-     * id; returns {@code {kept, merged}} or null. A young speaker (under {@code youngMs} of speech)
-     * has a centroid as noisy as one window's vector, so it merges at the window-level threshold
-     * {@code youngCosine} instead: a turn opened on a mixed or short window rejoins its speaker.
+     * id; returns {@code {kept, merged}} or null.
      */
-    public long[] mergeClosest(float minCosine, long youngMs, float youngCosine) {
+    public long[] mergeClosest(float minCosine) {
         int bestI = -1;
         int bestJ = -1;
-        double best = Double.NEGATIVE_INFINITY;
+        double best = minCosine;
         for (int i = 0; i < s.ids.length; i++) {
             for (int j = i + 1; j < s.ids.length; j++) {
                 double c = VoiceVectors.cosine(s.sums[i], s.sums[j]);
-                boolean young = s.speechMs[i] < youngMs || s.speechMs[j] < youngMs;
-                if (c >= (young ? Math.min(minCosine, youngCosine) : minCosine) && c > best) {
+                if (c >= best) {
                     best = c;
                     bestI = i;
                     bestJ = j;

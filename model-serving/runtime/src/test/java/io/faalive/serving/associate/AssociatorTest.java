@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class AssociatorTest {
 
-    private static final AssociationSettings SETTINGS = new AssociationSettings(500, 250, 0.25f, 0.1f, 1000, 250, 2000,
+    private static final AssociationSettings SETTINGS = new AssociationSettings(500, 250, 0.25f, 0.1f, 0.3f, 1000, 250, 2000,
             2.0f, 0.4f, 0.6f, 30_000);
 
     private final Random random = new Random(7);
