@@ -1,15 +1,18 @@
 package io.faalive.loadtest;
 
+
 import io.faalive.job.FaaJobMain;
 import io.faalive.job.config.KafkaOptions;
 import io.faalive.job.config.TopicOptions;
 import io.faalive.loadtest.kafka.EmbeddedKafka;
 import io.faalive.loadtest.kafka.Topics;
 import io.faalive.loadtest.media.EncodedChunk;
+import io.faalive.loadtest.scenario.ScenarioCommand;
 import io.faalive.schemas.AvroCodec;
 import io.faalive.schemas.MediaChunk;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,8 +28,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * {@code bin/faa demo}: an in-process Kafka broker, a Flink MiniCluster with its web UI,
- * the job, two live streams in real time (fixture clips when ../shared/fixtures is there,
- * generated media otherwise), a bad record now and then, and the output printed as it
+ * the job, two live streams in real time (a composed four-person meeting and a two-person
+ * interview when ../shared/fixtures is there, generated media otherwise), a bad record now and then, and the output printed as it
  * arrives. Ctrl-C stops everything. {@code --duration S} stops after S seconds;
  * {@code --port P} moves the web UI.
  */
@@ -109,10 +112,15 @@ public final class Demo {
 
     private static List<Stream> demoStreams() throws Exception {
         List<Stream> streams = new ArrayList<>();
-        var grid = MediaSources.fixtureMedia("grid/lbax4n.mpg");
         var interview = MediaSources.fixtureMedia("multi_speaker/visualvoice_interview.mp4");
-        if (grid.isPresent() && interview.isPresent()) {
-            streams.add(new Stream("grid-", fileName(grid.get()), MediaSources.chunks(grid.get(), 0, 0)));
+        if (interview.isPresent()) {
+            // a composed four-person meeting (its truth beside it, for bin/faa score), made once
+            Path meetings = Path.of(".cache", "demo");
+            if (!Files.exists(meetings.resolve("grid4.mp4"))) {
+                System.out.println("Composing a four-person meeting from the fixtures, once (about 30 s) -> " + meetings);
+            }
+            Path meeting = ScenarioCommand.standardMeeting("grid4", meetings).orElseThrow();
+            streams.add(new Stream("meeting-", fileName(meeting), MediaSources.chunks(meeting, 0, 0)));
             streams.add(new Stream("interview-", fileName(interview.get()), MediaSources.chunks(interview.get(), 0, 0)));
         } else {
             System.out.println("No ../shared/fixtures: streaming generated media.");

@@ -128,7 +128,7 @@ public final class OutputPrinter implements Runnable, AutoCloseable {
     }
 
     static String describe(AssociationEvent a) {
-        return String.format("==> [binding] %-12s voice %s belongs to track %s%s (%.1f s of clear sync, confidence %.2f)",
+        return String.format("==> [binding] %-12s voice %s belongs to track %s%s (%.1f s of its speech with that face in view, confidence %.2f)",
                 a.getStreamId(), a.getVoiceId(), a.getTrackId(), a.getPreviousTrackId() == null ? "" : " (was " + a.getPreviousTrackId() + ")",
                 a.getEvidenceSeconds() == null ? 0f : a.getEvidenceSeconds(), a.getScore());
     }
