@@ -22,7 +22,7 @@ public final class AssociationOptions {
 
     public static final ConfigOption<Double> TAKEOVER_MARGIN = ConfigOptions.key("faa.associate.takeover-margin")
             .doubleType().defaultValue(0.1)
-            .withDescription("How much closer (voice cosine) another session speaker must be to take over inside continuous speech.");
+            .withDescription("How much closer (voice cosine) another session speaker must be to take over inside continuous speech; a voice this far below voice-join for every speaker starts a new one, and one less than this above it lets a face take over.");
 
     public static final ConfigOption<Double> FACE_TAKEOVER_MARGIN = ConfigOptions.key("faa.associate.face-takeover-margin")
             .doubleType().defaultValue(0.3)

@@ -111,11 +111,9 @@ public final class ChunkDecoder implements AutoCloseable {
         List<long[]> frameTimes = new ArrayList<>();
         List<GrayFrame> motion = new ArrayList<>();
         List<long[]> motionTimes = new ArrayList<>();
-        long motionPeriodUs = settings.motionFps() > 0 ? Math.round(1_000_000 / settings.motionFps()) : 0;
-        long nextMotionUs = Long.MIN_VALUE;
         List<AudioPiece> audio = new ArrayList<>();
-        long periodUs = Math.round(1_000_000 / settings.analysisFps());
-        long nextSampleUs = Long.MIN_VALUE;
+        SamplingGrid analysisGrid = new SamplingGrid(settings.analysisFps());
+        SamplingGrid motionGrid = new SamplingGrid(settings.motionFps());
         long firstVideoUs = Long.MIN_VALUE;
         long lastVideoUs = Long.MIN_VALUE;
         Frame frame;
@@ -132,21 +130,13 @@ public final class ChunkDecoder implements AutoCloseable {
                     firstVideoUs = frame.timestamp;
                 }
                 lastVideoUs = Math.max(lastVideoUs, frame.timestamp);
-                if (nextSampleUs == Long.MIN_VALUE || frame.timestamp >= nextSampleUs) {
+                if (analysisGrid.take(frame.timestamp)) {
                     frames.add(new VideoFrame(0, scaler.width(), scaler.height(), scaler.convert(GrabberInternals.picture(grabber))));
                     frameTimes.add(new long[] {frame.timestamp});
-                    long base = nextSampleUs == Long.MIN_VALUE ? frame.timestamp : nextSampleUs;
-                    nextSampleUs = base + periodUs;
-                    // After a long gap, restart the sampling grid instead of bursting.
-                    if (nextSampleUs <= frame.timestamp) {
-                        nextSampleUs = frame.timestamp + periodUs;
-                    }
                 }
-                if (motionPeriodUs > 0 && (nextMotionUs == Long.MIN_VALUE || frame.timestamp >= nextMotionUs)) {
+                if (motionGrid.take(frame.timestamp)) {
                     motion.add(new GrayFrame(0, grayScaler.width(), grayScaler.height(), grayScaler.convert(GrabberInternals.picture(grabber))));
                     motionTimes.add(new long[] {frame.timestamp});
-                    long base = nextMotionUs == Long.MIN_VALUE ? frame.timestamp : nextMotionUs;
-                    nextMotionUs = base + motionPeriodUs <= frame.timestamp ? frame.timestamp + motionPeriodUs : base + motionPeriodUs;
                 }
             } else if (frame.samples != null) {
                 ShortBuffer samples = ((ShortBuffer) frame.samples[0]).duplicate();
@@ -186,6 +176,28 @@ public final class ChunkDecoder implements AutoCloseable {
     }
 
     private record AudioPiece(long tsUs, short[] samples) {}
+
+    /**
+     * Which frames a rate keeps: the first, then the first at or after each period on a fixed
+     * grid; after a long gap the grid restarts instead of bursting. A rate of 0 keeps none.
+     */
+    private static final class SamplingGrid {
+        private final long periodUs;
+        private long nextUs = Long.MIN_VALUE;
+
+        SamplingGrid(double fps) {
+            this.periodUs = fps > 0 ? Math.round(1_000_000 / fps) : 0;
+        }
+
+        boolean take(long tsUs) {
+            if (periodUs == 0 || (nextUs != Long.MIN_VALUE && tsUs < nextUs)) {
+                return false;
+            }
+            long base = nextUs == Long.MIN_VALUE ? tsUs : nextUs;
+            nextUs = base + periodUs <= tsUs ? tsUs + periodUs : base + periodUs;
+            return true;
+        }
+    }
 
     private void checkComplete(DecodedChunk out, int declaredDurationMs) throws MediaDecodeException {
         if (out.sourceFrames == 0 && out.pcm.length == 0) {

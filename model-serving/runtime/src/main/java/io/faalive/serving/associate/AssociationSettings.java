@@ -9,7 +9,9 @@ import java.io.Serializable;
  * @param lookaheadMs how far behind a window's end the span it decides ends (more evidence after the span, more latency)
  * @param minSync the sync score (the cue's scale) at which a face is taken to speak: a lone face is measured
  *     against it, and an unbound voice is shown on the best face only at or above it
- * @param takeoverMargin how much closer (voice cosine) another session speaker must be to take over inside continuous speech
+ * @param takeoverMargin how much closer (voice cosine) another session speaker must be to take over inside continuous
+ *     speech; a voice this far below {@code voiceJoin} for every speaker starts a new one, and a voice less than this
+ *     above it is ambiguous enough for a face to take over
  * @param faceTakeoverMargin how far another face's sync must lead the shown face's to start a turn when the voice is ambiguous
  * @param minHoldMs the least time a session speaker holds continuous speech before another can take over
  * @param silenceHangoverMs silences shorter than this are not speech onsets: the speaker goes on without a fresh decision

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Who speaks, window by window, for one stream: voice first, face second. Each window decides
@@ -149,9 +150,9 @@ public final class Associator {
             voiceConfidence = 0.25f;
             return;
         }
-        long best = speakers.closest(voice, -1f, java.util.Set.of());
+        long best = speakers.closest(voice, -1f, Set.of());
         double bestCos = best < 0 ? -1 : speakers.cosineTo(best, voice);
-        long next = best < 0 ? -1 : speakers.closest(voice, -1f, java.util.Set.of(best));
+        long next = best < 0 ? -1 : speakers.closest(voice, -1f, Set.of(best));
         double nextCos = next < 0 ? 0 : speakers.cosineTo(next, voice);
         long chosen;
         if (onset || !current) {
@@ -164,13 +165,12 @@ public final class Associator {
                 chosen = best;
             } else if (held && bestCos < settings.voiceJoin() && curCos < settings.voiceJoin() - settings.takeoverMargin()) {
                 chosen = speakers.reserve(); // a voice like nobody's so far, inside continuous speech
-            } else if (held && curCos < settings.voiceJoin() + settings.takeoverMargin() && faceTakeover(w) >= 0) {
+            } else {
                 // the voice does not clearly say who it is (voices that sound alike, overlapping talk):
                 // a face that clearly takes over the sync starts a turn, its own speaker's or a new one
-                long owner = speakerBoundTo(faceTakeover(w));
-                chosen = owner >= 0 ? owner : speakers.reserve();
-            } else {
-                chosen = s.speaker;
+                long face = held && curCos < settings.voiceJoin() + settings.takeoverMargin() ? faceTakeover(w) : -1;
+                long owner = face >= 0 ? speakerBoundTo(face) : -1;
+                chosen = face < 0 ? s.speaker : owner >= 0 ? owner : speakers.reserve();
             }
         }
         // only confident matches sharpen a centroid; a new speaker starts from this window
