@@ -29,8 +29,9 @@ public final class EventJson {
             if (candidates.length() > 1) {
                 candidates.append(", ");
             }
-            candidates.append(String.format(Locale.ROOT, "{\"trackId\": %s, \"score\": %.3f}", c.getTrackId() == null ? "null" : c.getTrackId(),
-                    c.getScore()));
+            // JSON has no NaN: a score the cue could not give is null
+            candidates.append(String.format(Locale.ROOT, "{\"trackId\": %s, \"score\": %s}", c.getTrackId() == null ? "null" : c.getTrackId(),
+                    Float.isNaN(c.getScore()) ? "null" : String.format(Locale.ROOT, "%.3f", c.getScore())));
         }
         candidates.append(']');
         return String.format(Locale.ROOT, "{\"type\": \"speaker\", \"streamId\": %s, \"startMs\": %d, \"endMs\": %d, "

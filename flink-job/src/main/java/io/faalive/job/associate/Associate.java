@@ -83,7 +83,7 @@ public class Associate extends KeyedProcessFunction<String, WindowObservation, S
         Candidate[] candidates = new Candidate[w.tracks().length];
         for (int i = 0; i < candidates.length; i++) {
             TrackInWindow t = w.tracks()[i];
-            candidates[i] = new Candidate(t.trackId(), t.syncScore(), t.x(), t.y(), t.width(), t.height());
+            candidates[i] = new Candidate(t.trackId(), t.syncScore(), t.mouthActivity(), t.x(), t.y(), t.width(), t.height());
         }
         return new Observation(w.startTsMs(), w.endTsMs(), w.speech(), w.voice(), candidates, w.speechSpans());
     }

@@ -5,6 +5,7 @@ import io.faalive.job.sync.WindowObservation;
 import io.faalive.schemas.PerceptionWindow;
 import io.faalive.schemas.TrackObservation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.functions.MapFunction;
 
@@ -40,6 +41,7 @@ public final class ToPerceptionWindow implements MapFunction<WindowObservation, 
                 .setFrameHeight(w.frameHeight())
                 .setTracks(tracks)
                 .setSyncCue(w.syncCue())
+                .setSpeechSpans(w.speechSpans() == null ? null : Arrays.stream(w.speechSpans()).boxed().toList())
                 .setEmitTimeMs(System.currentTimeMillis())
                 .build();
     }

@@ -91,7 +91,9 @@ public final class Associator {
     }
 
     /** Decides the span this window covers; windows must come in media order. */
-    public Result accept(Observation w) {
+    public Result accept(Observation window) {
+        Observation w = new Observation(window.startMs(), window.endMs(), window.speech(), window.voice(),
+                SpeakingScore.of(window.tracks()), window.speechSpans());
         long spanStart = s.decidedToMs < 0 ? w.startMs() : s.decidedToMs;
         long spanEnd = w.endMs() - settings.lookaheadMs();
         List<Binding> bindings = new ArrayList<>();
@@ -289,7 +291,7 @@ public final class Associator {
     /** Candidates by window sync, best first; the off-screen candidate (track -1) scores {@code minSync}. */
     private List<Candidate> scored(Observation w) {
         List<Candidate> out = new ArrayList<>(Arrays.asList(w.tracks()));
-        out.add(new Candidate(OFF_SCREEN, settings.minSync(), 0, 0, 0, 0));
+        out.add(new Candidate(OFF_SCREEN, settings.minSync(), 0, 0, 0, 0, 0));
         out.sort((a, b) -> Float.compare(Float.isNaN(b.sync()) ? Float.NEGATIVE_INFINITY : b.sync(),
                 Float.isNaN(a.sync()) ? Float.NEGATIVE_INFINITY : a.sync()));
         return out;

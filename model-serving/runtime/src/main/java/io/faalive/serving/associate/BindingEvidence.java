@@ -70,7 +70,12 @@ public final class BindingEvidence {
         }
     }
 
-    /** The evidence that {@code speaker}'s voice is {@code track}'s: t statistic (0 with under two samples). */
+    /**
+     * The evidence that {@code speaker}'s voice is {@code track}'s: the t statistic (below), 0 with under two samples
+     * and never above 0 for a face that does not lead the others on average under this voice. A listener lags the
+     * speaker under every on-screen voice and merely keeps level with the others under a voice with no face in view;
+     * the contrast alone would count that as evidence that the off-screen voice is the listener's.
+     */
     public double t(long speaker, long track) {
         int i = find(speaker, track);
         return i < 0 ? 0 : t(i);
@@ -135,6 +140,7 @@ public final class BindingEvidence {
             return 0;
         }
         double mean = s.sum[i] / n;
+        double ceiling = mean > 0 ? Double.POSITIVE_INFINITY : 0;
         // a floor on the spread: a handful of near-identical samples must not look certain
         double varOverN = Math.max(variance(s.sum[i], s.sumSq[i], n), MIN_VARIANCE) / n;
         int on = 0;
@@ -151,7 +157,7 @@ public final class BindingEvidence {
             mean -= oSum / on;
             varOverN += Math.max(variance(oSum, oSq, on), MIN_VARIANCE) / on;
         }
-        return mean / Math.sqrt(varOverN);
+        return Math.min(ceiling, mean / Math.sqrt(varOverN));
     }
 
     private static double variance(double sum, double sumSq, int n) {

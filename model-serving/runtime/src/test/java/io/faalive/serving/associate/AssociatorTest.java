@@ -68,7 +68,7 @@ class AssociatorTest {
             for (int i = 0; i < speech.size(); i += 2) {
                 talk += speech.get(i + 1) - speech.get(i);
             }
-            Candidate face = new Candidate(1, 0.1f + 0.6f * talk / 1500f, 0.3f, 0.2f, 0.3f, 0.5f);
+            Candidate face = new Candidate(1, 0.1f + 0.6f * talk / 1500f, 1f, 0.3f, 0.2f, 0.3f, 0.5f);
             spans.addAll(a.accept(new Observation(start, end, talk >= 500, talk >= 500 ? noisy(alice) : null,
                     new Candidate[] {face}, speech.stream().mapToLong(Long::longValue).toArray())).spans());
         }
@@ -81,7 +81,7 @@ class AssociatorTest {
         Associator a = new Associator(SETTINGS, new Associator.State());
         List<SpeakerSpan> spans = new ArrayList<>();
         for (long end = 1500; end <= 6000; end += 500) {
-            Candidate listener = new Candidate(1, 0.05f + 0.05f * random.nextFloat(), 0.1f, 0.1f, 0.2f, 0.3f);
+            Candidate listener = new Candidate(1, 0.05f + 0.05f * random.nextFloat(), 1f, 0.1f, 0.1f, 0.2f, 0.3f);
             spans.addAll(a.accept(new Observation(end - 1500, end, true, noisy(alice), new Candidate[] {listener},
                     new long[] {end - 1500, end})).spans());
         }
@@ -130,8 +130,8 @@ class AssociatorTest {
         boolean speech = counts[1] + counts[2] >= counts[0];
         float share1 = counts[1] / (float) (counts[0] + counts[1] + counts[2]);
         float share2 = counts[2] / (float) (counts[0] + counts[1] + counts[2]);
-        Candidate one = new Candidate(1, 0.1f + 0.7f * share1 + 0.1f * (float) random.nextGaussian(), 0.1f, 0.2f, 0.2f, 0.3f);
-        Candidate two = new Candidate(2, 0.1f + 0.7f * share2 + 0.1f * (float) random.nextGaussian(), 0.6f, 0.2f, 0.2f, 0.3f);
+        Candidate one = new Candidate(1, 0.1f + 0.7f * share1 + 0.1f * (float) random.nextGaussian(), 1f, 0.1f, 0.2f, 0.2f, 0.3f);
+        Candidate two = new Candidate(2, 0.1f + 0.7f * share2 + 0.1f * (float) random.nextGaussian(), 1f, 0.6f, 0.2f, 0.2f, 0.3f);
         return new Observation(start, end, speech, speech ? noisy(main == 1 ? alice : bob) : null, new Candidate[] {one, two},
                 speechSpans(start, end));
     }
