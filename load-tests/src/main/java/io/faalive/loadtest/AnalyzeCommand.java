@@ -2,64 +2,89 @@ package io.faalive.loadtest;
 
 import io.faalive.job.FaaJob;
 import io.faalive.job.source.RawRecord;
+import io.faalive.loadtest.cli.Errors;
+import io.faalive.loadtest.cli.SettingsCommand;
 import io.faalive.loadtest.media.EncodedChunk;
 import io.faalive.loadtest.media.MediaChunker;
 import io.faalive.schemas.AvroCodec;
 import io.faalive.schemas.MediaChunk;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import io.faalive.job.config.JobArguments;
-import org.apache.avro.generic.GenericData;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code bin/faa analyze MEDIA_FILE --out OUT.jsonl}: the job's own pipeline (the same
+ * {@code bin/faa analyze MEDIA_FILE [--out OUT.jsonl]}: the job's own pipeline (the same
  * operators, on a Flink MiniCluster) over a local file instead of Kafka. The file is cut into
- * the chunks a producer would send; every perception record becomes one JSON line (media
- * times are milliseconds from the start of the file, boxes are shares of the frame).
+ * the chunks a producer would send; every speaker event, binding and (on request) perception
+ * window becomes one JSON line (media times are milliseconds from the start of the file, boxes
+ * are shares of the frame).
  */
-public final class AnalyzeCommand {
-
-    private AnalyzeCommand() {}
+@Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs the job's pipeline over a local media file (bounded source, MiniCluster) and writes its speaker events and bindings as JSON lines, in media order; a summary goes to standard error.")
+public final class AnalyzeCommand extends SettingsCommand {
 
     /** What a run produced. */
     public record Result(int chunks, int windows, int speechWindows, long tracks, int speakerEvents, int associations,
             int deadLetters) {}
 
-    public static void main(String[] args) throws Exception {
-        String usage = "bin/faa analyze MEDIA_FILE --out OUT.jsonl [--windows true] [--parallelism N] [--faa.* options]";
-        JobArguments params = Arguments.parseOrExit("analyze", args, Set.of("out", "parallelism", "windows"));
-        if (params.positionals().size() != 1) {
-            System.err.println("analyze: " + (params.positionals().isEmpty() ? "no media file given" : "one media file at a time, got " + params.positionals()));
-            System.err.println("usage: " + usage);
-            System.exit(2);
+    @Parameters(paramLabel = "MEDIA_FILE", description = "Any file FFmpeg reads, with video and audio.")
+    Path media;
+
+    @Option(names = "--out", paramLabel = "OUT.jsonl", description = "Where to write the JSON lines (default: standard output).")
+    Path out;
+
+    @Option(names = "--windows", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            description = "Also write each perception window (type window).")
+    boolean windows;
+
+    @Option(names = "--parallelism", defaultValue = "1", paramLabel = "N", description = "Parallelism of the job (default 1).")
+    int parallelism;
+
+    public AnalyzeCommand() {}
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(media)) {
+            throw new ParameterException(spec.commandLine(), "no such media file: " + media);
         }
-        Path media = Path.of(params.positionals().get(0));
-        Path out = Path.of(params.get("out", media.getFileName() + ".jsonl"));
-        Configuration conf = params.conf();
+        if (parallelism < 1 || parallelism > 64) {
+            throw new ParameterException(spec.commandLine(), "--parallelism must be 1 to 64, got " + parallelism);
+        }
         long t0 = System.nanoTime();
-        Result r = analyze(media, out, conf, params.getInt("parallelism", 1, 1, 64), Boolean.parseBoolean(params.get("windows", "false")));
+        Result r = analyze(media, out, conf, parallelism, windows);
         System.err.printf("analyze: %s -> %s: %d chunks, %d windows (%d with speech), %d face tracks, %d speaker events, "
-                + "%d bindings, %d dead letters, %.1f s%n", media, out, r.chunks(), r.windows(), r.speechWindows(), r.tracks(),
-                r.speakerEvents(), r.associations(), r.deadLetters(), (System.nanoTime() - t0) / 1e9);
+                + "%d bindings, %d dead letters, %.1f s%n", media, out == null ? "standard output" : out, r.chunks(), r.windows(),
+                r.speechWindows(), r.tracks(), r.speakerEvents(), r.associations(), r.deadLetters(), (System.nanoTime() - t0) / 1e9);
+        return 0;
     }
 
+    /** The pipeline over a media file; {@code out} null writes to standard output. */
     public static Result analyze(Path media, Path out, Configuration conf, int parallelism, boolean windows) throws Exception {
         if (!Files.isRegularFile(media)) {
             throw new IllegalArgumentException("no such media file: " + media.toAbsolutePath());
         }
-        return analyze(records(media), media.getFileName().toString(), out, conf, parallelism, windows);
+        List<RawRecord> records;
+        try {
+            records = records(media);
+        } catch (Exception e) {
+            throw new IOException("FFmpeg cannot read " + media + " as media: " + Errors.firstLine(e.getMessage()).replaceAll(" \\(.*", ""), e);
+        }
+        return analyze(records, media.getFileName().toString(), out, conf, parallelism, windows);
     }
 
     /**
@@ -124,14 +149,20 @@ public final class AnalyzeCommand {
     }
 
     /** One JSON object per line (Avro's JSON rendering: unions unwrapped, nulls as null). */
-    private static void write(Path out, List<String> windows) throws IOException {
+    private static void write(Path out, List<String> lines) throws IOException {
+        if (out == null) {
+            PrintStream stdout = System.out;
+            lines.forEach(stdout::println);
+            stdout.flush();
+            return;
+        }
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
         try (BufferedWriter w = Files.newBufferedWriter(out)) {
-            for (String window : windows) {
-                w.write(window);
+            for (String line : lines) {
+                w.write(line);
                 w.newLine();
             }
         }

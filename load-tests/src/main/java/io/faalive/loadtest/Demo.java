@@ -1,9 +1,11 @@
 package io.faalive.loadtest;
 
-
 import io.faalive.job.FaaJobMain;
 import io.faalive.job.config.KafkaOptions;
 import io.faalive.job.config.TopicOptions;
+import io.faalive.loadtest.cli.LocalClusterOptions;
+import io.faalive.loadtest.cli.Ranges;
+import io.faalive.loadtest.cli.SettingsCommand;
 import io.faalive.loadtest.kafka.EmbeddedKafka;
 import io.faalive.loadtest.kafka.Topics;
 import io.faalive.loadtest.media.EncodedChunk;
@@ -17,14 +19,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import io.faalive.job.config.JobArguments;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bin/faa demo}: an in-process Kafka broker, a Flink MiniCluster with its web UI,
@@ -33,17 +36,26 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * arrives. Ctrl-C stops everything. {@code --duration S} stops after S seconds;
  * {@code --port P} moves the web UI.
  */
-public final class Demo {
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "In-process Kafka, a Flink MiniCluster with its web UI, the job and two live streams in real time; prints speaker events as they happen. Ctrl-C stops everything.")
+public final class Demo extends SettingsCommand {
 
-    private Demo() {}
+    @Option(names = "--duration", defaultValue = "0", paramLabel = "S", description = "Stop after S seconds (default: run until Ctrl-C).")
+    long durationS;
 
-    public static void main(String[] args) throws Exception {
-        JobArguments params = Arguments.parseOrExit("demo", args, Set.of("duration", "port", "parallelism"));
-        Configuration conf = params.conf();
+    @Mixin
+    LocalClusterOptions cluster;
+
+    @Option(names = "--windows", description = "Also print each perception window (the detail behind the events).")
+    boolean windows;
+
+    public Demo() {}
+
+    @Override
+    public Integer call() throws Exception {
+        cluster.check(spec);
+        Ranges.check(spec, "--duration", durationS, 0, Integer.MAX_VALUE);
         conf.set(KafkaOptions.STARTING_OFFSETS, KafkaOptions.StartingOffsets.EARLIEST);
-        int port = params.getInt("port", 8081, 1, 65535);
-        long durationS = params.getInt("duration", 0, 0, Integer.MAX_VALUE);
-
         System.out.println("faa-live demo: starting Kafka (in-process KRaft)...");
         EmbeddedKafka kafka = EmbeddedKafka.start();
         conf.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
@@ -52,19 +64,24 @@ public final class Demo {
         List<Stream> streams = demoStreams();
 
         Configuration flinkConf = new Configuration(conf);
-        flinkConf.set(RestOptions.PORT, port);
+        flinkConf.set(RestOptions.PORT, cluster.port);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flinkConf);
-        env.setParallelism(params.getInt("parallelism", 2, 1, 64));
+        env.setParallelism(cluster.parallelism);
         FaaJobMain.buildKafkaJob(env, conf);
         JobClient job = env.executeAsync(FaaJobMain.JOB_NAME + " demo");
 
-        System.out.printf("Flink web UI: http://localhost:%d   Kafka: %s   job %s%n", port, kafka.bootstrapServers(), job.getJobID());
+        System.out.printf("Flink web UI: http://localhost:%d   Kafka: %s   job %s%n", cluster.port, kafka.bootstrapServers(), job.getJobID());
         System.out.println("Streams: " + streams.stream().map(s -> s.prefix + "0 (" + s.source + ")").toList()
                 + " in real time; a bad record is injected every 10 s. Ctrl-C stops.");
+        String log = System.getProperty("faa.log.file");
+        if (log != null) {
+            System.out.println("Logs: " + log);
+        }
+        System.out.println(OutputPrinter.legend());
 
         OutputPrinter printer = new OutputPrinter(kafka.bootstrapServers(), conf.get(TopicOptions.TOPIC_SUMMARIES),
                 conf.get(TopicOptions.TOPIC_PERCEPTION), conf.get(TopicOptions.TOPIC_SPEAKER_EVENTS),
-                conf.get(TopicOptions.TOPIC_DEAD_LETTER), System.out);
+                conf.get(TopicOptions.TOPIC_DEAD_LETTER), System.out, windows);
         List<StreamPublisher> publishers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         threads.add(new Thread(printer, "output-printer"));
@@ -106,6 +123,7 @@ public final class Demo {
             System.exit(0);
         }
         stopped.await();
+        return 0;
     }
 
     private record Stream(String prefix, String source, List<EncodedChunk> chunks) {}
@@ -115,7 +133,7 @@ public final class Demo {
         var interview = MediaSources.fixtureMedia("multi_speaker/visualvoice_interview.mp4");
         if (interview.isPresent()) {
             // a composed four-person meeting (its truth beside it, for bin/faa score), made once
-            Path meetings = Path.of(".cache", "demo");
+            Path meetings = Path.of(System.getProperty("faa.cache", ".cache"), "demo");
             if (!Files.exists(meetings.resolve("grid4.mp4"))) {
                 System.out.println("Composing a four-person meeting from the fixtures, once (about 30 s) -> " + meetings);
             }

@@ -1,9 +1,9 @@
 package io.faalive.loadtest;
 
-import io.faalive.job.config.PerceptionSettings;
-import org.apache.flink.configuration.Configuration;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.faalive.job.config.PerceptionSettings;
+import io.faalive.loadtest.cli.FaaCli;
 import io.faalive.loadtest.media.AudioReader;
 import io.faalive.serving.audio.SileroVad;
 import io.faalive.serving.audio.SpeechSegmenter;
@@ -15,13 +15,16 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code bin/faa embed-voice --out OUT.jsonl FILE...}: one voice vector per audio or video file
@@ -31,10 +34,10 @@ import picocli.CommandLine.Parameters;
  * run, and the exit code is 1 when any file failed.
  */
 @Command(name = "embed-voice", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Writes one voice vector per audio or video file, one JSON object per line:",
-                "{\"file\": ..., \"embedder\": ..., \"dim\": ..., \"vector\": [...]}.",
-                "xvector vectors are unit length: compare them by cosine. spectral vectors are raw",
-                "statistics: centre them on a population of files before comparing them."})
+        description = "Writes one voice vector per audio or video file, one JSON object per line: {\"file\": ..., "
+                + "\"embedder\": ..., \"dim\": ..., \"vector\": [...]}. xvector vectors are unit length: compare them "
+                + "by cosine. spectral vectors are raw statistics: centre them on a population of files before "
+                + "comparing them.")
 public final class EmbedVoiceCommand implements Callable<Integer> {
 
     /** The embedders this command offers. */
@@ -58,24 +61,13 @@ public final class EmbedVoiceCommand implements Callable<Integer> {
 
     private final PrintWriter err;
 
-    EmbedVoiceCommand(PrintWriter err) {
+    public EmbedVoiceCommand(PrintWriter err) {
         this.err = err;
     }
 
-    public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.err, true)));
-    }
-
-    /** Runs the command line; returns the exit code (2: a bad command line). */
+    /** Runs the command line as {@code bin/faa embed-voice} does; the exit code. */
     public static int run(String[] args, PrintWriter err) {
-        CommandLine cli = new CommandLine(new EmbedVoiceCommand(err)).setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setErr(err);
-        cli.setParameterExceptionHandler((e, a) -> {
-            err.println("embed-voice: " + e.getMessage());
-            err.println("usage: bin/faa embed-voice --out OUT.jsonl [--embedder xvector|spectral] [--start S] [--duration D] FILE...");
-            return 2;
-        });
-        return cli.execute(args);
+        return FaaCli.run(Stream.concat(Stream.of("embed-voice"), Arrays.stream(args)).toArray(String[]::new), new PrintWriter(System.out, true), err);
     }
 
     @Override

@@ -27,11 +27,16 @@ public final class MediaSources {
         return fixtures().map(f -> f.resolve("media").resolve(relative)).filter(Files::isReadable);
     }
 
-    /** Chunks of {@code file}, or of a generated stream when {@code file} is null. */
+    /** One-second chunks of {@code file}, or of a generated stream when {@code file} is null. */
     public static List<EncodedChunk> chunks(Path file, int syntheticSeconds, long seed) throws Exception {
+        return chunks(file, syntheticSeconds, seed, CHUNK_MS);
+    }
+
+    /** Chunks of {@code chunkMs} of {@code file}, or of a generated stream when {@code file} is null. */
+    public static List<EncodedChunk> chunks(Path file, int syntheticSeconds, long seed, int chunkMs) throws Exception {
         if (file != null) {
-            return MediaChunker.chunkFile(file, CHUNK_MS);
+            return MediaChunker.chunkFile(file, chunkMs);
         }
-        return SyntheticMedia.generate(640, 360, 25, syntheticSeconds, CHUNK_MS, seed);
+        return SyntheticMedia.generate(640, 360, 25, syntheticSeconds, chunkMs, seed);
     }
 }

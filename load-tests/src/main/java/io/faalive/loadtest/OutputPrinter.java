@@ -1,13 +1,13 @@
 package io.faalive.loadtest;
 
+import io.faalive.schemas.AssociationEvent;
 import io.faalive.schemas.AvroCodec;
 import io.faalive.schemas.ChunkSummary;
 import io.faalive.schemas.DeadLetter;
-import io.faalive.schemas.AssociationEvent;
 import io.faalive.schemas.PerceptionWindow;
+import io.faalive.schemas.RecordDecodeException;
 import io.faalive.schemas.SpeakerEvent;
 import io.faalive.schemas.TrackObservation;
-import io.faalive.schemas.RecordDecodeException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +19,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Prints the job's output topics, one readable line per record, as records arrive. */
+/**
+ * Prints the job's output topics, one readable line per record, as records arrive: speaker
+ * events, bindings and dead letters; chunk summaries and perception windows only with {@code detail}.
+ */
 public final class OutputPrinter implements Runnable, AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -36,9 +39,10 @@ public final class OutputPrinter implements Runnable, AutoCloseable {
     /** The last speaker printed per stream, so that changes stand out. */
     private final java.util.Map<String, String> lastSpeaker = new java.util.HashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final boolean detail;
 
     public OutputPrinter(String bootstrapServers, String summaryTopic, String perceptionTopic, String speakerTopic,
-            String deadLetterTopic, PrintStream out) {
+            String deadLetterTopic, PrintStream out, boolean detail) {
         Properties props = new Properties();
         props.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.setProperty(ConsumerConfig.GROUP_ID_CONFIG, "faa-output-printer-" + ProcessHandle.current().pid());
@@ -50,11 +54,13 @@ public final class OutputPrinter implements Runnable, AutoCloseable {
         this.speakerTopic = speakerTopic;
         this.deadLetterTopic = deadLetterTopic;
         this.out = out;
+        this.detail = detail;
     }
 
     @Override
     public void run() {
-        consumer.subscribe(List.of(summaryTopic, perceptionTopic, speakerTopic, deadLetterTopic));
+        consumer.subscribe(detail ? List.of(summaryTopic, perceptionTopic, speakerTopic, deadLetterTopic)
+                : List.of(speakerTopic, deadLetterTopic));
         try {
             while (running.get()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
@@ -88,6 +94,12 @@ public final class OutputPrinter implements Runnable, AutoCloseable {
         } catch (RecordDecodeException e) {
             return "[unreadable] " + record.topic() + ": " + e.getMessage();
         }
+    }
+
+    /** What the columns mean, printed once before the output. */
+    public static String legend() {
+        return "Each line: stream, media clock span, who speaks (session speaker S1, S2, ... and the face's track and box,\n"
+                + "x,y width x height as shares of the frame), confidence 0-1, lag from the chunk's production to the event. ==> marks a change.";
     }
 
     static String describe(ChunkSummary s) {

@@ -22,8 +22,7 @@ import org.bytedeco.javacv.FrameGrabber;
 public final class ChunkDecoder implements AutoCloseable {
 
     static {
-        // Corrupt input is expected and reported through exceptions, not FFmpeg's stderr.
-        avutil.av_log_set_level(avutil.AV_LOG_FATAL);
+        FfmpegLog.quiet();
     }
 
     private final DecodeSettings settings;

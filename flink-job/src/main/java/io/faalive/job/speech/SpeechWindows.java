@@ -85,7 +85,11 @@ public class SpeechWindows extends KeyedProcessFunction<String, TrackedFaces, Ch
         s.samples += pcm.length;
         appendToRing(s, pcm);
         List<AudioWindow> windows = new ArrayList<>();
-        for (SpeechWindower.Window w : windower.advance(closed, segmenter.openSinceMs(), segmenter.processedMs())) {
+        // windows are decided as far as audio has arrived, not only as far as the VAD has run (its 32-ms frames
+        // lag the audio by up to a frame, which held a window ending at a chunk boundary back by a whole chunk);
+        // the unprocessed tail counts as the segment state it follows
+        long receivedMs = s.samples * 1000 / SR;
+        for (SpeechWindower.Window w : windower.advance(closed, segmenter.openSinceMs(), receivedMs)) {
             boolean speech = w.speechShare() >= config.minSpeechShare();
             windows.add(new AudioWindow(s.originTsMs + w.startMs(), s.originTsMs + w.endMs(), w.speechShare(), speech,
                     slice(s, w.startMs() * SR / 1000, w.endMs() * SR / 1000), shift(w.speech(), s.originTsMs)));

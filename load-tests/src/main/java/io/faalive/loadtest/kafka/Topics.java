@@ -1,6 +1,8 @@
 package io.faalive.loadtest.kafka;
 
 import io.faalive.job.config.TopicOptions;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,29 @@ public final class Topics {
     public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
     private Topics() {}
+
+    /** How long a command waits for the broker before it gives up with one line. */
+    public static final Duration REACH_TIMEOUT = Duration.ofSeconds(8);
+
+    /**
+     * Fails with one line, within {@link #REACH_TIMEOUT}, when no broker answers at
+     * {@code bootstrapServers} (a client would otherwise retry silently for minutes).
+     */
+    public static void requireReachable(String bootstrapServers) throws IOException {
+        Properties props = new Properties();
+        props.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.setProperty(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(REACH_TIMEOUT.toMillis()));
+        props.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(REACH_TIMEOUT.toMillis()));
+        try (Admin admin = Admin.create(props)) {
+            admin.describeCluster().nodes().get(REACH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("no Kafka broker answers at " + bootstrapServers + " within " + REACH_TIMEOUT.toSeconds()
+                    + " s (start one with bin/faa broker, or set --faa.kafka.bootstrap-servers)");
+        }
+    }
 
     public static List<String> ensure(String bootstrapServers, Configuration conf) throws Exception {
         int partitions = conf.get(TopicOptions.TOPIC_PARTITIONS);

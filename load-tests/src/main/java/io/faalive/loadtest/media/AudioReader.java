@@ -1,5 +1,6 @@
 package io.faalive.loadtest.media;
 
+import io.faalive.job.decode.FfmpegLog;
 import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,10 @@ import org.bytedeco.javacv.Frame;
 
 /** Reads the audio of any file FFmpeg opens as 16 kHz mono samples in [-1, 1], as the job's decoder produces them. */
 public final class AudioReader {
+
+    static {
+        FfmpegLog.quiet();
+    }
 
     /** Why a file gave no audio: a one-line reason for the user. */
     public static final class NoAudioException extends Exception {

@@ -1,5 +1,6 @@
 package io.faalive.loadtest.media;
 
+import io.faalive.job.decode.FfmpegLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +17,10 @@ import org.bytedeco.javacv.FrameRecorder;
  * any chunk without the ones before it.
  */
 public final class MediaChunker {
+
+    static {
+        FfmpegLog.quiet();
+    }
 
     private MediaChunker() {}
 

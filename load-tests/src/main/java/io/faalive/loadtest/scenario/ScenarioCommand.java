@@ -2,18 +2,21 @@ package io.faalive.loadtest.scenario;
 
 import io.faalive.job.config.PerceptionSettings;
 import io.faalive.loadtest.MediaSources;
+import io.faalive.loadtest.cli.FaaCli;
 import io.faalive.serving.audio.SileroVad;
 import io.faalive.serving.perception.PerceptionModels;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code bin/faa scenario --out DIR}: meetings with ground truth, composed from single-person
@@ -22,9 +25,9 @@ import picocli.CommandLine.Option;
  * the user's own clips.
  */
 @Command(name = "scenario", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Composes meetings with ground truth from single-person clips: NAME.mp4 and NAME.truth.json",
-                "(where each face is, and every span of speech). Without --speaker: the standard set from the",
-                "shared fixtures (grid4, free3-noisy, free4-listener)."})
+        description = "Composes meetings with ground truth from single-person clips: NAME.mp4 and NAME.truth.json (where "
+                + "each face is, and every span of speech). Without --speaker: the standard set from the shared "
+                + "fixtures (grid4, free3-noisy, free4-listener).")
 public final class ScenarioCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the meetings.")
@@ -59,28 +62,13 @@ public final class ScenarioCommand implements Callable<Integer> {
 
     private final PrintWriter err;
 
-    ScenarioCommand(PrintWriter err) {
+    public ScenarioCommand(PrintWriter err) {
         this.err = err;
     }
 
-    public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.err, true)));
-    }
-
+    /** Runs the command line as {@code bin/faa scenario} does; the exit code. */
     public static int run(String[] args, PrintWriter err) {
-        CommandLine cli = new CommandLine(new ScenarioCommand(err)).setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setErr(err);
-        cli.setParameterExceptionHandler((e, a) -> {
-            err.println("scenario: " + e.getMessage());
-            err.println("usage: bin/faa scenario --out DIR [--seed N] [--only NAME]... | --speaker FILE... [--listener FILE]... "
-                    + "[--off-screen FILE]... [--layout grid|free] [--turns N] [--snr DB] [--name NAME]");
-            return 2;
-        });
-        cli.setExecutionExceptionHandler((e, c, p) -> {
-            err.println("scenario: " + e.getMessage());
-            return 1;
-        });
-        return cli.execute(args);
+        return FaaCli.run(Stream.concat(Stream.of("scenario"), Arrays.stream(args)).toArray(String[]::new), new PrintWriter(System.out, true), err);
     }
 
     @Override

@@ -5,19 +5,22 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.faalive.loadtest.cli.FaaCli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code bin/faa score --truth T --events E}: how well speaker events (the JSON lines
@@ -25,9 +28,9 @@ import picocli.CommandLine.Option;
  * time; each meeting is also shown on its own.
  */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Scores speaker events against a meeting's truth: accuracy over speech time, false alarms over",
-                "silence, switch latency from each new speaker's onset, flicker (decision changes per true change),",
-                "session-speaker purity and session ids per true speaker. Give --truth and --events in pairs."})
+        description = "Scores speaker events against a meeting's truth: accuracy over speech time, false alarms over "
+                + "silence, switch latency from each new speaker's onset, flicker (decision changes per true change), "
+                + "session-speaker purity and session ids per true speaker. Give --truth and --events in pairs.")
 public final class ScoreCommand implements Callable<Integer> {
 
     @Option(names = "--truth", required = true, paramLabel = "T", description = "A NAME.truth.json from bin/faa scenario.")
@@ -46,29 +49,14 @@ public final class ScoreCommand implements Callable<Integer> {
     private final PrintWriter out;
     private final PrintWriter err;
 
-    ScoreCommand(PrintWriter out, PrintWriter err) {
+    public ScoreCommand(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
     }
 
-    public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
-    }
-
+    /** Runs the command line as {@code bin/faa score} does; the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new ScoreCommand(out, err));
-        cli.setOut(out);
-        cli.setErr(err);
-        cli.setParameterExceptionHandler((e, a) -> {
-            err.println("score: " + e.getMessage());
-            err.println("usage: bin/faa score --truth T --events E [--truth T --events E]... [--collar S] [--json OUT]");
-            return 2;
-        });
-        cli.setExecutionExceptionHandler((e, c, p) -> {
-            err.println("score: " + e.getMessage());
-            return 1;
-        });
-        return cli.execute(args);
+        return FaaCli.run(Stream.concat(Stream.of("score"), Arrays.stream(args)).toArray(String[]::new), out, err);
     }
 
     @Override

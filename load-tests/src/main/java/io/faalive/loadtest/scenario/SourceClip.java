@@ -1,5 +1,6 @@
 package io.faalive.loadtest.scenario;
 
+import io.faalive.job.decode.FfmpegLog;
 import io.faalive.loadtest.media.AudioReader;
 import io.faalive.serving.audio.SileroVad;
 import io.faalive.serving.audio.SpeechSegmenter;
@@ -20,6 +21,10 @@ import org.bytedeco.javacv.Java2DFrameConverter;
  * of who speaks when, so they come from the clean clip, before any noise is mixed in.
  */
 final class SourceClip {
+
+    static {
+        FfmpegLog.quiet();
+    }
 
     /**
      * How truth speech is cut: Silero's usual thresholds; a pause shorter than 300 ms (a breath

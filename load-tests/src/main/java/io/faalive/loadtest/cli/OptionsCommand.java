@@ -1,0 +1,17 @@
+package io.faalive.loadtest.cli;
+
+import io.faalive.job.config.OptionsTable;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** {@code bin/faa options}: the README's configuration table, generated from the option classes. */
+@Command(name = "options", mixinStandardHelpOptions = true,
+        description = "Every faa.* option with its default and description, as Markdown (the README's table).")
+public final class OptionsCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        OptionsTable.main(new String[0]);
+        return 0;
+    }
+}
