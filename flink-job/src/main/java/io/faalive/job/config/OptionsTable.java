@@ -8,8 +8,8 @@ import org.apache.flink.configuration.description.HtmlFormatter;
 import org.apache.flink.util.TimeUtils;
 
 /**
- * The README's configuration table, generated from the option classes ({@code bin/faa options}
- * prints it); a test fails when the README's copy differs.
+ * The configuration table of flink-job/CONFIGURATION.md, generated from the option classes
+ * ({@code bin/faa options} prints it); a test fails when that copy differs.
  */
 public final class OptionsTable {
 

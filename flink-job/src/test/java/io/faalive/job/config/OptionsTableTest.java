@@ -7,18 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The README's configuration table is the option classes' own, so the two cannot disagree. */
+/** flink-job/CONFIGURATION.md's table is the option classes' own, so the two cannot disagree. */
 class OptionsTableTest {
 
     @Test
-    void theReadmeHoldsTheGeneratedTable() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        int start = readme.indexOf(OptionsTable.START);
-        int end = readme.indexOf(OptionsTable.END);
-        assertThat(start).as("the README marks its generated options table").isNotNegative();
+    void theConfigurationPageHoldsTheGeneratedTable() throws IOException {
+        String page = Files.readString(Path.of("CONFIGURATION.md"));
+        int start = page.indexOf(OptionsTable.START);
+        int end = page.indexOf(OptionsTable.END);
+        assertThat(start).as("CONFIGURATION.md marks its generated options table").isNotNegative();
         assertThat(end).isGreaterThan(start);
-        String inReadme = readme.substring(start, end + OptionsTable.END.length() + 1);
-        assertThat(inReadme).as("README's options table; regenerate it with bin/faa options").isEqualTo(OptionsTable.markdown());
+        String inPage = page.substring(start, end + OptionsTable.END.length() + 1);
+        assertThat(inPage).as("CONFIGURATION.md's options table; regenerate it with bin/faa options").isEqualTo(OptionsTable.markdown());
     }
 
     @Test

@@ -25,9 +25,6 @@ public final class AudioReader {
 
     private AudioReader() {}
 
-    static {
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-    }
 
     /** {@code durationS} of audio from {@code startS} (a negative duration: to the end). */
     public static float[] read16k(Path file, double startS, double durationS) throws NoAudioException {

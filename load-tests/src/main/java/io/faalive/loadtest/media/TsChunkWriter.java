@@ -1,5 +1,6 @@
 package io.faalive.loadtest.media;
 
+import io.faalive.job.decode.FfmpegLog;
 import java.io.ByteArrayOutputStream;
 import java.nio.Buffer;
 import org.bytedeco.ffmpeg.global.avcodec;
@@ -15,8 +16,8 @@ import org.bytedeco.javacv.FrameRecorder;
 final class TsChunkWriter implements AutoCloseable {
 
     static {
-        // Encoders log statistics at INFO level on close; keep the tools' output readable.
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        // encoders log statistics at INFO level on close; keep the tools' output readable
+        FfmpegLog.quiet();
     }
 
     static final String CONTAINER = "mpegts";

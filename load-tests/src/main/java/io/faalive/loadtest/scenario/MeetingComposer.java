@@ -1,5 +1,6 @@
 package io.faalive.loadtest.scenario;
 
+import io.faalive.job.decode.FfmpegLog;
 import io.faalive.serving.audio.SileroVad;
 import io.faalive.serving.audio.SpeechSegmenter.Segment;
 import java.awt.Color;
@@ -188,7 +189,7 @@ final class MeetingComposer {
 
     private static void render(Path media, List<TurnPlan.Turn> turns, List<SourceClip> clips, MeetingLayout.Rect[] tileOf,
             float[] audio, long durationMs) throws Exception {
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        FfmpegLog.quiet();
         int samplesPerFrame = RATE / FPS;
         long frames = durationMs * FPS / 1000;
         BufferedImage canvas = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_3BYTE_BGR);

@@ -10,7 +10,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.Java2DFrameConverter;
@@ -66,7 +65,6 @@ final class SourceClip {
     }
 
     static Probe probe(Path file) throws Exception {
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
             g.start();
             Probe p = g.hasVideo() ? new Probe(g.getImageWidth(), g.getImageHeight(), g.getFrameRate()) : new Probe(0, 0, 0);
