@@ -9,6 +9,7 @@ import io.faalive.loadtest.cli.SettingsCommand;
 import io.faalive.loadtest.kafka.EmbeddedKafka;
 import io.faalive.loadtest.kafka.Topics;
 import io.faalive.loadtest.media.EncodedChunk;
+import io.faalive.loadtest.scenario.GeneratedMeeting;
 import io.faalive.loadtest.scenario.ScenarioCommand;
 import io.faalive.schemas.AvroCodec;
 import io.faalive.schemas.MediaChunk;
@@ -140,8 +141,17 @@ public final class Demo extends SettingsCommand {
             Path meeting = ScenarioCommand.standardMeeting("grid4", meetings).orElseThrow();
             streams.add(new Stream("meeting-", fileName(meeting), MediaSources.chunks(meeting, 0, 0)));
             streams.add(new Stream("interview-", fileName(interview.get()), MediaSources.chunks(interview.get(), 0, 0)));
+        } else if (GeneratedMeeting.missing() == null) {
+            // no fixtures: a meeting made from a Debian portrait and espeak-ng voices, made once
+            Path meetings = Path.of(System.getProperty("faa.cache", ".cache"), "demo");
+            if (!Files.exists(meetings.resolve(GeneratedMeeting.NAME + ".mp4"))) {
+                System.out.println("No ../shared/fixtures: generating a meeting from a portrait and espeak-ng voices, once (about 40 s) -> "
+                        + meetings);
+            }
+            Path meeting = GeneratedMeeting.make(meetings, 1);
+            streams.add(new Stream("meeting-", fileName(meeting), MediaSources.chunks(meeting, 0, 0)));
         } else {
-            System.out.println("No ../shared/fixtures: streaming generated media.");
+            System.out.println("No ../shared/fixtures and no " + GeneratedMeeting.missing() + ": streaming moving shapes and tones.");
             streams.add(new Stream("synthetic-a-", "generated", MediaSources.chunks(null, 12, 1)));
             streams.add(new Stream("synthetic-b-", "generated", MediaSources.chunks(null, 12, 2)));
         }

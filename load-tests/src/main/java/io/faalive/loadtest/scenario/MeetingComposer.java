@@ -193,20 +193,8 @@ final class MeetingComposer {
         int samplesPerFrame = RATE / FPS;
         long frames = durationMs * FPS / 1000;
         BufferedImage canvas = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_3BYTE_BGR);
-        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(media.toFile(), WIDTH, HEIGHT, 1);
+        try (FFmpegFrameRecorder recorder = mp4(media, WIDTH, HEIGHT, 2_500_000);
                 Java2DFrameConverter converter = new Java2DFrameConverter()) {
-            recorder.setFormat("mp4");
-            recorder.setVideoCodecName("libopenh264");
-            recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
-            recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
-            recorder.setFrameRate(FPS);
-            recorder.setGopSize(2 * FPS);
-            recorder.setVideoBitrate(2_500_000);
-            recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
-            recorder.setSampleRate(RATE);
-            recorder.setAudioChannels(1);
-            recorder.setAudioBitrate(64_000);
-            recorder.start();
             short[] pcm = new short[samplesPerFrame];
             for (long f = 0; f < frames; f++) {
                 long ms = f * 1000 / FPS;
@@ -221,6 +209,24 @@ final class MeetingComposer {
             }
             recorder.stop();
         }
+    }
+
+    /** A started H.264 + AAC (16 kHz mono) MP4 writer at 25 fps, as every composed file is written. */
+    static FFmpegFrameRecorder mp4(Path file, int width, int height, int videoBitrate) throws FFmpegFrameRecorder.Exception {
+        FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), width, height, 1);
+        recorder.setFormat("mp4");
+        recorder.setVideoCodecName("libopenh264");
+        recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
+        recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+        recorder.setFrameRate(FPS);
+        recorder.setGopSize(2 * FPS);
+        recorder.setVideoBitrate(videoBitrate);
+        recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
+        recorder.setSampleRate(RATE);
+        recorder.setAudioChannels(1);
+        recorder.setAudioBitrate(64_000);
+        recorder.start();
+        return recorder;
     }
 
     private static void paint(BufferedImage canvas, long ms, List<TurnPlan.Turn> turns, List<SourceClip> clips,

@@ -6,6 +6,7 @@ import io.faalive.loadtest.cli.FaaCli;
 import io.faalive.serving.audio.SileroVad;
 import io.faalive.serving.perception.PerceptionModels;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,6 +58,10 @@ public final class ScenarioCommand implements Callable<Integer> {
     @Option(names = "--turns", defaultValue = "16", paramLabel = "N", description = "Number of turns (default 16).")
     int turns;
 
+    @Option(names = "--generated", description = "Instead: the demo's meeting made from a Debian portrait and espeak-ng voices "
+            + "(no shared fixtures needed), as generated.mp4 and its truth.")
+    boolean generated;
+
     @Option(names = "--snr", paramLabel = "DB", description = "Pink noise at this signal-to-noise ratio over speech (default: none).")
     Double snrDb;
 
@@ -76,6 +81,11 @@ public final class ScenarioCommand implements Callable<Integer> {
         if (turns < 1) {
             err.println("scenario: --turns must be at least 1");
             return 2;
+        }
+        if (generated) {
+            Path media = GeneratedMeeting.make(Files.createDirectories(out), seed);
+            err.println("scenario: generated meeting -> " + media + " (truth beside it)");
+            return 0;
         }
         List<MeetingComposer.Spec> specs;
         Path mediaRoot = MediaSources.fixtures().map(f -> f.resolve("media")).orElse(null);
