@@ -25,6 +25,9 @@ public final class ChunkDecoder implements AutoCloseable {
         FfmpegLog.quiet();
     }
 
+    /** What whole video and audio frames may leave undecoded at a chunk's end, at most. */
+    static final double FRAME_SLACK_MS = 100;
+
     private final DecodeSettings settings;
     private FrameScaler scaler;
     private FrameScaler grayScaler;
@@ -204,7 +207,9 @@ public final class ChunkDecoder implements AutoCloseable {
                     "no frame and no audio sample could be decoded", null);
         }
         double decodedMs = Math.max(out.videoSpanUs / 1000.0, out.audioSeconds() * 1000.0);
-        double needed = declaredDurationMs * settings.minDecodedFraction();
+        // decoded media comes in whole video frames and audio frames: a stream's last, short chunk (168 ms
+        // declared, 3 frames and 60 ms of audio decoded) is complete, so the fraction allows them 100 ms
+        double needed = Math.min(declaredDurationMs * settings.minDecodedFraction(), declaredDurationMs - FRAME_SLACK_MS);
         if (decodedMs < needed) {
             throw new MediaDecodeException(MediaDecodeException.Kind.TRUNCATED_MEDIA, String.format(
                     "decoded %.0f ms of the %d ms the chunk declares (%d video frames, %.2f s audio); at least %.0f%% is required",

@@ -83,6 +83,22 @@ class DecodeChunkTest {
     }
 
     @Test
+    void aShortLastChunkIsCompleteWhenOnlyFrameGranularityIsMissing() throws Exception {
+        // a stream's last chunk can be a fraction of a second: whole video and audio frames leave up to
+        // 100 ms of its declared duration undecoded, which is not truncation
+        byte[] clip = Fixtures.bytes("grid/lbax4n.mpg");
+        byte[] head = Arrays.copyOf(clip, clip.length / 12);
+        harness.processElement(TestChunks.sourced(1, TestChunks.chunk("grid", 0, head, null, 3000)), TestChunks.T0);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("decoded (\\d+) ms").matcher(singleDeadLetter().getReason().toString());
+        assertThat(m.find()).isTrue();
+        int decoded = Integer.parseInt(m.group(1));
+        int declared = decoded + 90;
+        assertThat(decoded).as("the fraction alone would call it truncated").isLessThan((int) (0.8 * declared));
+        harness.processElement(TestChunks.sourced(2, TestChunks.chunk("grid", 1, head, null, declared)), TestChunks.T0);
+        assertThat(single(harness.extractOutputValues()).seq).isEqualTo(1);
+    }
+
+    @Test
     void truncatedChunkGoesToTheDeadLetterOutputAndTheNextChunkStillDecodes() throws Exception {
         byte[] clip = Fixtures.bytes("grid/lbax4n.mpg");
         byte[] firstThird = Arrays.copyOf(clip, clip.length / 3);

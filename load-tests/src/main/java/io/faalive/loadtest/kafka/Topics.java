@@ -23,8 +23,8 @@ public final class Topics {
 
     private Topics() {}
 
-    /** How long a command waits for the broker before it gives up with one line. */
-    public static final Duration REACH_TIMEOUT = Duration.ofSeconds(8);
+    /** How long a command waits for the broker before it gives up with one line (JVM start included, within 10 s). */
+    public static final Duration REACH_TIMEOUT = Duration.ofSeconds(6);
 
     /**
      * Fails with one line, within {@link #REACH_TIMEOUT}, when no broker answers at
