@@ -3,6 +3,7 @@ package io.faalive.loadtest;
 import io.faalive.job.FaaJob;
 import io.faalive.job.source.RawRecord;
 import io.faalive.loadtest.cli.Errors;
+import io.faalive.loadtest.cli.Ranges;
 import io.faalive.loadtest.cli.SettingsCommand;
 import io.faalive.loadtest.media.EncodedChunk;
 import io.faalive.loadtest.media.MediaChunker;
@@ -55,6 +56,10 @@ public final class AnalyzeCommand extends SettingsCommand {
     @Option(names = "--parallelism", defaultValue = "1", paramLabel = "N", description = "Parallelism of the job (default 1).")
     int parallelism;
 
+    @Option(names = "--chunk-ms", defaultValue = "1000", paramLabel = "MS",
+            description = "Media per chunk, ms, as a producer would cut it (default 1000, as bin/faa produce).")
+    int chunkMs;
+
     public AnalyzeCommand() {}
 
     @Override
@@ -62,25 +67,29 @@ public final class AnalyzeCommand extends SettingsCommand {
         if (!Files.isRegularFile(media)) {
             throw new ParameterException(spec.commandLine(), "no such media file: " + media);
         }
-        if (parallelism < 1 || parallelism > 64) {
-            throw new ParameterException(spec.commandLine(), "--parallelism must be 1 to 64, got " + parallelism);
-        }
+        Ranges.check(spec, "--parallelism", parallelism, 1, 64);
+        Ranges.check(spec, "--chunk-ms", chunkMs, 200, 10_000);
         long t0 = System.nanoTime();
-        Result r = analyze(media, out, conf, parallelism, windows);
+        Result r = analyze(media, chunkMs, out, conf, parallelism, windows);
         System.err.printf("analyze: %s -> %s: %d chunks, %d windows (%d with speech), %d face tracks, %d speaker events, "
                 + "%d bindings, %d dead letters, %.1f s%n", media, out == null ? "standard output" : out, r.chunks(), r.windows(),
                 r.speechWindows(), r.tracks(), r.speakerEvents(), r.associations(), r.deadLetters(), (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 
-    /** The pipeline over a media file; {@code out} null writes to standard output. */
+    /** The pipeline over a media file cut into one-second chunks; {@code out} null writes to standard output. */
     public static Result analyze(Path media, Path out, Configuration conf, int parallelism, boolean windows) throws Exception {
+        return analyze(media, 1000, out, conf, parallelism, windows);
+    }
+
+    /** The pipeline over a media file cut into chunks of {@code chunkMs}; {@code out} null writes to standard output. */
+    public static Result analyze(Path media, int chunkMs, Path out, Configuration conf, int parallelism, boolean windows) throws Exception {
         if (!Files.isRegularFile(media)) {
             throw new IllegalArgumentException("no such media file: " + media.toAbsolutePath());
         }
         List<RawRecord> records;
         try {
-            records = records(media);
+            records = records(media, chunkMs);
         } catch (Exception e) {
             throw new IOException("FFmpeg cannot read " + media + " as media: " + Errors.firstLine(e.getMessage()).replaceAll(" \\(.*", ""), e);
         }
@@ -133,11 +142,16 @@ public final class AnalyzeCommand extends SettingsCommand {
     private static final java.util.regex.Pattern TRACK_ID = java.util.regex.Pattern.compile("\"trackId\": (\\d+)");
     /** The file cut into one-second chunk records of one stream named after the file, in order. */
     public static List<RawRecord> records(Path media) throws Exception {
+        return records(media, 1000);
+    }
+
+    /** The file cut into chunk records of {@code chunkMs} of one stream named after the file, in order. */
+    public static List<RawRecord> records(Path media, int chunkMs) throws Exception {
         AvroCodec<MediaChunk> codec = AvroCodec.of(MediaChunk.class);
         String streamId = media.getFileName().toString();
         List<RawRecord> records = new ArrayList<>();
         long seq = 0;
-        for (EncodedChunk c : MediaChunker.chunkFile(media, 1000)) {
+        for (EncodedChunk c : MediaChunker.chunkFile(media, chunkMs)) {
             MediaChunk chunk = MediaChunk.newBuilder().setStreamId(streamId).setSeq(seq).setStartTsMs(c.offsetMs())
                     .setDurationMs(c.durationMs()).setContainer(c.container()).setVideoCodec(c.videoCodec())
                     .setAudioCodec(c.audioCodec()).setPayload(ByteBuffer.wrap(c.payload())).setProducerTimeMs(System.currentTimeMillis())

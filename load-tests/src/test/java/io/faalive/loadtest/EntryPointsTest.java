@@ -79,6 +79,9 @@ class EntryPointsTest {
         assertThat(missing).isEqualTo(new Run(2, List.of(), List.of("analyze: no such media file: /no/such/clip.mp4 (bin/faa analyze --help)")));
         assertThat(cli("analyze").stderr()).containsExactly("analyze: Missing required parameter: 'MEDIA_FILE' (bin/faa analyze --help)");
         assertThat(cli("demo", "--port", "0").stderr()).containsExactly("demo: --port must be 1 to 65535, got 0 (bin/faa demo --help)");
+        Path clip = Path.of("pom.xml").toAbsolutePath(); // exists: the range is checked before the file is read
+        assertThat(cli("analyze", clip.toString(), "--chunk-ms", "50").stderr())
+                .containsExactly("analyze: --chunk-ms must be 200 to 10000, got 50 (bin/faa analyze --help)");
         assertThat(cli("score", "--truth", "t.json", "--events", "e.jsonl", "--faa.window.hop", "1s").stderr()).hasSize(1).first().asString()
                 .startsWith("score: this command takes no faa.* options");
         Run chunkLimit = cli("demo", "--faa.decode.max-chunk-size", "16mb");
