@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.generic.IndexedRecord;
 
 /**
@@ -61,9 +60,6 @@ final class AvroJson {
             m.forEach((k, x) -> o.add(String.valueOf(k), value(x)));
             return o;
         }
-        if (v instanceof GenericContainer || v instanceof CharSequence || v instanceof Enum<?>) {
-            return new JsonPrimitive(v.toString());
-        }
-        return new JsonPrimitive(v.toString());
+        return new JsonPrimitive(v.toString()); // strings, enum symbols, fixed
     }
 }

@@ -59,13 +59,13 @@ public final class FaaCli implements Callable<Integer> {
                 return 0;
             }
             CommandLine command = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
-            boolean takes = command.getCommand() instanceof TakesSettings;
+            boolean takes = command.getCommand() instanceof SettingsCommand;
             if (!split.settings().isEmpty() && !takes) {
                 throw new ParameterException(command, "this command takes no faa.* options, got " + split.settings().get(0));
             }
             if (takes) {
                 try {
-                    ((TakesSettings) command.getCommand()).settings(JobSettings.configuration(split.settings()));
+                    ((SettingsCommand) command.getCommand()).settings(JobSettings.configuration(split.settings()));
                 } catch (IllegalConfigurationException e) {
                     throw new ConfigurationError(command, e.getMessage());
                 }

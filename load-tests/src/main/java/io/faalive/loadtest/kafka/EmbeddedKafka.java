@@ -1,5 +1,7 @@
 package io.faalive.loadtest.kafka;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -46,9 +48,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Kafka's formatter prints its bootstrap metadata (one very long line) to standard output. */
     private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
-        java.io.PrintStream out = System.out;
+        PrintStream out = System.out;
         synchronized (System.class) {
-            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
             try {
                 cluster.format();
             } finally {

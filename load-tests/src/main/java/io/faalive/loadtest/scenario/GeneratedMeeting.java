@@ -25,6 +25,7 @@ public final class GeneratedMeeting {
     public static final String NAME = "generated";
     static final Path PORTRAIT = Path.of("/usr/share/matplotlib/mpl-data/sample_data/grace_hopper.jpg");
 
+    // four or five sentences each (about 15 s of speech): the composer holds every frame of a clip in memory
     private static final List<String> FIRST = List.of(
             "Good morning everyone, thank you for joining the weekly planning meeting.",
             "Most of the work is done, but the tests on the new servers still fail now and then.",
@@ -36,7 +37,6 @@ public final class GeneratedMeeting {
             "They are happy with the speed, but the export to spreadsheets is still missing.",
             "If we ship it before the end of the quarter, two of them will renew early.",
             "Does anyone see a problem with that plan?");
-    // four sentences each (about 15 s): the composer holds every frame of a clip in memory
     private GeneratedMeeting() {}
 
     /** Whether this machine has what the meeting is made of (the portrait and espeak-ng). */
