@@ -14,6 +14,15 @@ import io.faalive.job.ingest.ParseChunk;
 import io.faalive.job.source.RawRecord;
 import io.faalive.job.ingest.SourcedChunk;
 import io.faalive.job.associate.Associate;
+import io.faalive.job.associate.Enrollments;
+import io.faalive.job.associate.GalleryUpdate;
+import io.faalive.job.associate.ParseEnrollment;
+import io.faalive.job.config.IdentityOptions;
+import io.faalive.job.sink.ToMismatchAlert;
+import io.faalive.schemas.MismatchAlert;
+import io.faalive.serving.identify.Gallery;
+import java.io.IOException;
+import java.nio.file.Path;
 import io.faalive.job.associate.SpeakerDecision;
 import io.faalive.job.config.AssociationOptions;
 import io.faalive.job.config.PerceptionSettings;
@@ -63,8 +72,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   -> EmbedFaces (batched model) -> EmbeddedFaces -> TrackFaces (keyed) -> TrackedFaces
  *   -> SpeechWindows (keyed) -> ChunkWindows -> EmbedVoices (batched model) -> VoicedWindows
  *   -> ScoreSync -> WindowObservation -+-> PerceptionWindow (Avro)
- *   -> Associate (keyed) -> SpeakerDecision -> SpeakerEvent (Avro)
- *                        +-> VoiceBinding -> AssociationEvent (Avro)
+ *   -> Associate (keyed, with the gallery broadcast) -> SpeakerDecision -> SpeakerEvent (Avro)
+ *          ^                                +-> VoiceBinding -> AssociationEvent (Avro)
+ *          |                                +-> VoiceMismatch -> MismatchAlert (Avro)
+ * RawRecord (enrollments) -> ParseEnrollment -> GalleryUpdate (broadcast)
  * every stage's rejects -> DeadLetter
  * </pre>
  *
@@ -73,45 +84,49 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class FaaJob {
 
-    private final Source<RawRecord, ?, ?> chunkSource;
-    private final Sink<ChunkSummary> summarySink;
-    private final Sink<PerceptionWindow> perceptionSink;
-    private final Sink<SpeakerEvent> speakerSink;
-    private final Sink<AssociationEvent> associationSink;
-    private final Sink<DeadLetter> deadLetterSink;
+    /** Where the job reads: chunks, and the enrollments that change the gallery (null for none). */
+    public record Sources(Source<RawRecord, ?, ?> chunks, Source<RawRecord, ?, ?> enrollments) {}
+
+    /** Where the job writes. */
+    public record Sinks(Sink<ChunkSummary> summaries, Sink<PerceptionWindow> perception, Sink<SpeakerEvent> speakers,
+            Sink<AssociationEvent> associations, Sink<MismatchAlert> mismatches, Sink<DeadLetter> deadLetters) {}
+
+    private final Sources sources;
+    private final Sinks sinks;
     private final Configuration conf;
 
-    public FaaJob(Source<RawRecord, ?, ?> chunkSource, Sink<ChunkSummary> summarySink,
-            Sink<PerceptionWindow> perceptionSink, Sink<SpeakerEvent> speakerSink, Sink<AssociationEvent> associationSink,
-            Sink<DeadLetter> deadLetterSink, Configuration conf) {
+    public FaaJob(Sources sources, Sinks sinks, Configuration conf) {
         FaaOptions.validate(conf);
-        this.chunkSource = chunkSource;
-        this.summarySink = summarySink;
-        this.perceptionSink = perceptionSink;
-        this.speakerSink = speakerSink;
-        this.associationSink = associationSink;
-        this.deadLetterSink = deadLetterSink;
+        this.sources = sources;
+        this.sinks = sinks;
         this.conf = conf;
     }
 
     /** Adds the pipeline to {@code env}; the caller executes it. */
     public void build(StreamExecutionEnvironment env) {
-        DataStream<RawRecord> raw = env.fromSource(chunkSource, WatermarkStrategy.noWatermarks(), "media.chunks")
+        DataStream<RawRecord> raw = env.fromSource(sources.chunks(), WatermarkStrategy.noWatermarks(), "media.chunks")
                 .uid("chunk-source");
-        Outputs outputs = wire(raw, conf);
-        outputs.summaries.sinkTo(summarySink).name("summaries").uid("summary-sink");
-        outputs.perception.sinkTo(perceptionSink).name("perception windows").uid("perception-sink");
-        outputs.speakers.sinkTo(speakerSink).name("speaker events").uid("speaker-sink");
-        outputs.associations.sinkTo(associationSink).name("association events").uid("association-sink");
-        outputs.deadLetters.sinkTo(deadLetterSink).name("dead letters").uid("dead-letter-sink");
+        DataStream<RawRecord> enrollments = sources.enrollments() == null ? null
+                : env.fromSource(sources.enrollments(), WatermarkStrategy.noWatermarks(), "enrollments").uid("enrollment-source");
+        Outputs outputs = wire(raw, enrollments, conf);
+        outputs.summaries.sinkTo(sinks.summaries()).name("summaries").uid("summary-sink");
+        outputs.perception.sinkTo(sinks.perception()).name("perception windows").uid("perception-sink");
+        outputs.speakers.sinkTo(sinks.speakers()).name("speaker events").uid("speaker-sink");
+        outputs.associations.sinkTo(sinks.associations()).name("association events").uid("association-sink");
+        outputs.mismatches.sinkTo(sinks.mismatches()).name("mismatch alerts").uid("mismatch-sink");
+        outputs.deadLetters.sinkTo(sinks.deadLetters()).name("dead letters").uid("dead-letter-sink");
     }
 
     /** The streams the pipeline produces. */
     public record Outputs(DataStream<ChunkSummary> summaries, DataStream<PerceptionWindow> perception,
-            DataStream<SpeakerEvent> speakers, DataStream<AssociationEvent> associations, DataStream<DeadLetter> deadLetters) {}
+            DataStream<SpeakerEvent> speakers, DataStream<AssociationEvent> associations, DataStream<MismatchAlert> mismatches,
+            DataStream<DeadLetter> deadLetters) {}
 
-    /** The pipeline proper, from raw records to its outputs. */
-    public static Outputs wire(DataStream<RawRecord> raw, Configuration conf) {
+    /**
+     * The pipeline proper, from raw chunk records (and enrollment records, or null) to its
+     * outputs. The gallery starts from {@code faa.identity.gallery} when set.
+     */
+    public static Outputs wire(DataStream<RawRecord> raw, DataStream<RawRecord> enrollmentRecords, Configuration conf) {
         FaaOptions.validate(conf);
         SingleOutputStreamOperator<SourcedChunk> chunks = raw
                 .process(new ParseChunk(conf.get(DecodeOptions.MAX_CHUNK_SIZE).getBytes()))
@@ -134,17 +149,43 @@ public final class FaaJob {
         DataStream<WindowObservation> observations = perceive(decoded, conf);
         DataStream<PerceptionWindow> perception = observations
                 .map(new ToPerceptionWindow()).name("PerceptionWindow (Avro)").uid("perception-avro");
+
+        PerceptionConfig encoders = PerceptionSettings.from(conf);
+        // without an enrollments source (analyze, tests) the broadcast side is an input that never
+        // carries anything: the gallery is then the start-up file's
+        DataStream<RawRecord> enrollments = enrollmentRecords != null ? enrollmentRecords
+                : raw.filter(r -> false).name("no enrollments").uid("no-enrollments");
+        SingleOutputStreamOperator<GalleryUpdate> galleryUpdates = enrollments
+                .process(new ParseEnrollment(encoders, conf.get(DecodeOptions.MAX_CHUNK_SIZE).getBytes()))
+                .name("ParseEnrollment").uid("parse-enrollment");
         SingleOutputStreamOperator<SpeakerDecision> decisions = DataStreamUtils
                 .reinterpretAsKeyedStream(observations, WindowObservation::streamId, Types.STRING)
-                .process(new Associate(AssociationOptions.settings(conf), conf.get(AssociationOptions.MODEL_VERSION),
-                        conf.get(EventTimeOptions.STREAM_STATE_TTL)))
+                .connect(galleryUpdates.broadcast(Associate.GALLERY))
+                .process(new Associate(AssociationOptions.settings(conf), IdentityOptions.settings(conf), initialGallery(conf, encoders),
+                        conf.get(AssociationOptions.MODEL_VERSION), conf.get(EventTimeOptions.STREAM_STATE_TTL)))
                 .name("Associate").uid("associate");
         DataStream<SpeakerEvent> speakers = decisions.map(new ToSpeakerEvent()).name("SpeakerEvent (Avro)").uid("speaker-avro");
         DataStream<AssociationEvent> associations = decisions.getSideOutput(Associate.BINDINGS)
                 .map(new ToAssociationEvent()).name("AssociationEvent (Avro)").uid("association-avro");
+        DataStream<MismatchAlert> mismatches = decisions.getSideOutput(Associate.MISMATCHES)
+                .map(new ToMismatchAlert()).name("MismatchAlert (Avro)").uid("mismatch-avro");
         DataStream<DeadLetter> deadLetters = chunks.getSideOutput(DeadLetters.TAG)
-                .union(ordered.getSideOutput(DeadLetters.TAG), decoded.getSideOutput(DeadLetters.TAG));
-        return new Outputs(summaries, perception, speakers, associations, deadLetters);
+                .union(ordered.getSideOutput(DeadLetters.TAG), decoded.getSideOutput(DeadLetters.TAG),
+                        galleryUpdates.getSideOutput(DeadLetters.TAG));
+        return new Outputs(summaries, perception, speakers, associations, mismatches, deadLetters);
+    }
+
+    /** The gallery file of {@code faa.identity.gallery}, or an empty gallery; a bad file fails here, at start-up, in one line. */
+    static Gallery initialGallery(Configuration conf, PerceptionConfig encoders) {
+        String file = conf.get(IdentityOptions.GALLERY);
+        if (file == null || file.isBlank()) {
+            return Gallery.empty();
+        }
+        try {
+            return Enrollments.load(Path.of(file), encoders);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("faa.identity.gallery: " + e.getMessage(), e);
+        }
     }
 
     /** Faces, tracks, speech windows, embeddings and sync: one observation per stream and window hop. */

@@ -2,7 +2,10 @@ package io.faalive.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.faalive.job.associate.Associate;
+import io.faalive.job.associate.GalleryUpdate;
+import io.faalive.job.associate.VoiceMismatch;
+import io.faalive.serving.associate.Associator;
+import io.faalive.serving.identify.SpeakerIdentities;
 import io.faalive.job.associate.SpeakerDecision;
 import io.faalive.job.associate.VoiceBinding;
 import io.faalive.job.decode.ChunkAudio;
@@ -38,7 +41,8 @@ class StageRecordsTest {
                 TypeInformation.of(VoicedWindows.class), TypeInformation.of(WindowObservation.class),
                 TypeInformation.of(SpeakerDecision.class), TypeInformation.of(VoiceBinding.class),
                 TrackFaces.trackerType(), TypeInformation.of(CropHistory.class), TypeInformation.of(StreamAudio.class),
-                Associate.stateType());
+                TypeInformation.of(Associator.State.class), TypeInformation.of(SpeakerIdentities.State.class),
+                TypeInformation.of(GalleryUpdate.class), TypeInformation.of(VoiceMismatch.class));
         for (TypeInformation<?> type : types) {
             assertThat(type).as(type.getTypeClass().getName()).isInstanceOf(PojoTypeInfo.class);
             assertNoGenericTypeIn(type, type.getTypeClass().getSimpleName());

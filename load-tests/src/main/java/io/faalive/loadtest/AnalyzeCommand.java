@@ -41,7 +41,7 @@ public final class AnalyzeCommand extends SettingsCommand {
 
     /** What a run produced. */
     public record Result(int chunks, int windows, int speechWindows, long tracks, int speakerEvents, int associations,
-            int deadLetters) {}
+            int mismatches, int deadLetters) {}
 
     @Parameters(paramLabel = "MEDIA_FILE", description = "Any file FFmpeg reads, with video and audio.")
     Path media;
@@ -60,6 +60,10 @@ public final class AnalyzeCommand extends SettingsCommand {
             description = "Media per chunk, ms, as a producer would cut it (default 1000, as bin/faa produce).")
     int chunkMs;
 
+    @Option(names = "--gallery", paramLabel = "FILE",
+            description = "Name speakers from this gallery file (bin/faa enroll --out) and raise mismatch alerts; the same as --faa.identity.gallery FILE.")
+    Path gallery;
+
     public AnalyzeCommand() {}
 
     @Override
@@ -69,11 +73,18 @@ public final class AnalyzeCommand extends SettingsCommand {
         }
         Ranges.check(spec, "--parallelism", parallelism, 1, 64);
         Ranges.check(spec, "--chunk-ms", chunkMs, 200, 10_000);
+        if (gallery != null) {
+            if (!Files.isRegularFile(gallery)) {
+                throw new ParameterException(spec.commandLine(), "no such gallery file: " + gallery);
+            }
+            conf.set(io.faalive.job.config.IdentityOptions.GALLERY, gallery.toString());
+        }
         long t0 = System.nanoTime();
         Result r = analyze(media, chunkMs, out, conf, parallelism, windows);
         System.err.printf("analyze: %s -> %s: %d chunks, %d windows (%d with speech), %d face tracks, %d speaker events, "
-                + "%d bindings, %d dead letters, %.1f s%n", media, out == null ? "standard output" : out, r.chunks(), r.windows(),
-                r.speechWindows(), r.tracks(), r.speakerEvents(), r.associations(), r.deadLetters(), (System.nanoTime() - t0) / 1e9);
+                + "%d bindings, %d mismatch alerts, %d dead letters, %.1f s%n", media, out == null ? "standard output" : out, r.chunks(),
+                r.windows(), r.speechWindows(), r.tracks(), r.speakerEvents(), r.associations(), r.mismatches(), r.deadLetters(),
+                (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 
@@ -104,16 +115,17 @@ public final class AnalyzeCommand extends SettingsCommand {
     public static Result analyze(List<RawRecord> records, String name, Path out, Configuration conf, int parallelism,
             boolean windows) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration(conf));
-        FaaJob.Outputs outputs = FaaJob.wire(env.fromData(records).name("file " + name), conf);
+        FaaJob.Outputs outputs = FaaJob.wire(env.fromData(records).name("file " + name), null, conf);
         // one collected stream (several collect sinks in one job race at shutdown): tagged lines
         DataStream<String> lines = outputs.perception().map(w -> "W" + EventJson.window(w)).returns(Types.STRING)
                 .union(outputs.speakers().map(e -> "S" + EventJson.speaker(e)).returns(Types.STRING),
                         outputs.associations().map(a -> "A" + EventJson.association(a)).returns(Types.STRING),
+                        outputs.mismatches().map(m -> "M" + EventJson.mismatch(m)).returns(Types.STRING),
                         outputs.deadLetters().map(d -> "D" + OutputPrinter.describe(d)).returns(Types.STRING));
         List<String> windowLines = new ArrayList<>();
         List<String> events = new ArrayList<>();
         List<String> deadLetters = new ArrayList<>();
-        int[] counts = new int[2];
+        int[] counts = new int[3];
         try (CloseableIterator<String> it = lines.executeAndCollect("faa-live analyze " + name)) {
             it.forEachRemaining(line -> {
                 switch (line.charAt(0)) {
@@ -121,7 +133,7 @@ public final class AnalyzeCommand extends SettingsCommand {
                     case 'D' -> deadLetters.add(line.substring(1));
                     default -> {
                         events.add(line.substring(1));
-                        counts[line.charAt(0) == 'S' ? 0 : 1]++;
+                        counts[line.charAt(0) == 'S' ? 0 : line.charAt(0) == 'A' ? 1 : 2]++;
                     }
                 }
             });
@@ -136,7 +148,7 @@ public final class AnalyzeCommand extends SettingsCommand {
         deadLetters.forEach(System.err::println);
         long speech = windowLines.stream().filter(l -> l.contains("\"speech\": true")).count();
         long tracks = windowLines.stream().flatMap(l -> TRACK_ID.matcher(l).results().map(m -> m.group(1))).distinct().count();
-        return new Result(records.size(), windowLines.size(), (int) speech, tracks, counts[0], counts[1], deadLetters.size());
+        return new Result(records.size(), windowLines.size(), (int) speech, tracks, counts[0], counts[1], counts[2], deadLetters.size());
     }
 
     private static final java.util.regex.Pattern TRACK_ID = java.util.regex.Pattern.compile("\"trackId\": (\\d+)");

@@ -2,6 +2,7 @@ package io.faalive.loadtest;
 
 import io.faalive.schemas.AssociationEvent;
 import io.faalive.schemas.Box;
+import io.faalive.schemas.MismatchAlert;
 import io.faalive.schemas.PerceptionWindow;
 import io.faalive.schemas.SpeakerEvent;
 import java.util.Locale;
@@ -36,11 +37,12 @@ public final class EventJson {
         candidates.append(']');
         return String.format(Locale.ROOT, "{\"type\": \"speaker\", \"streamId\": %s, \"startMs\": %d, \"endMs\": %d, "
                         + "\"state\": \"%s\", \"trackId\": %s, \"box\": %s, \"sessionSpeakerId\": %s, \"personId\": %s, "
-                        + "\"confidence\": %.3f, \"candidates\": %s}",
+                        + "\"displayName\": %s, \"personScore\": %s, \"confidence\": %.3f, \"candidates\": %s}",
                 quote(e.getStreamId()), e.getStartTsMs(), e.getEndTsMs(), e.getState(), e.getTrackId() == null ? "null" : e.getTrackId(),
                 b == null ? "null" : String.format(Locale.ROOT, "[%.4f, %.4f, %.4f, %.4f]", b.getX(), b.getY(), b.getWidth(), b.getHeight()),
                 e.getSessionSpeakerId() == null ? "null" : quote(e.getSessionSpeakerId()),
-                e.getPersonId() == null ? "null" : quote(e.getPersonId()), e.getConfidence(), candidates);
+                e.getPersonId() == null ? "null" : quote(e.getPersonId()), e.getDisplayName() == null ? "null" : quote(e.getDisplayName()),
+                e.getPersonScore() == null ? "null" : String.format(Locale.ROOT, "%.3f", e.getPersonScore()), e.getConfidence(), candidates);
     }
 
     public static String association(AssociationEvent a) {
@@ -49,6 +51,15 @@ public final class EventJson {
                 quote(a.getStreamId()), a.getStartTsMs(), quote(a.getVoiceId()), a.getTrackId(),
                 a.getPreviousTrackId() == null ? "null" : a.getPreviousTrackId(), a.getScore(),
                 a.getEvidenceSeconds() == null ? 0f : a.getEvidenceSeconds());
+    }
+
+    public static String mismatch(MismatchAlert m) {
+        return String.format(Locale.ROOT, "{\"type\": \"mismatch\", \"streamId\": %s, \"startMs\": %d, \"endMs\": %d, "
+                        + "\"trackId\": %s, \"sessionSpeakerId\": %s, \"personId\": %s, \"voicePersonId\": %s, \"score\": %.3f, "
+                        + "\"threshold\": %.3f, \"evidenceSeconds\": %.2f, \"severity\": \"%s\", \"reason\": %s}",
+                quote(m.getStreamId()), m.getStartTsMs(), m.getEndTsMs(), m.getTrackId(), quote(m.getVoiceId()),
+                m.getPersonId() == null ? "null" : quote(m.getPersonId()), m.getVoicePersonId() == null ? "null" : quote(m.getVoicePersonId()),
+                m.getScore(), m.getThreshold(), m.getEvidenceMs() / 1000.0, m.getSeverity(), quote(m.getReason()));
     }
 
     public static String window(PerceptionWindow w) {

@@ -1,10 +1,12 @@
 package io.faalive.job.associate;
 
 import io.faalive.serving.associate.SpeakerSpan;
+import io.faalive.serving.identify.Identity;
 
 /**
  * Associate's main record: one decided span of a stream's media timeline.
  *
+ * @param identity the enrolled person the span's session speaker is, null when nobody (or silence)
  * @param producerTimeMs producer time of the newest chunk behind the decision, for end-to-end lag
  */
-public record SpeakerDecision(String streamId, SpeakerSpan span, long producerTimeMs, String modelVersion) {}
+public record SpeakerDecision(String streamId, SpeakerSpan span, Identity identity, long producerTimeMs, String modelVersion) {}

@@ -33,8 +33,16 @@ public final class TopicOptions {
             .stringType().defaultValue("speaker.events")
             .withDescription("Topic of the association's Avro SpeakerEvent and AssociationEvent records, keyed by streamId.");
 
+    public static final ConfigOption<String> TOPIC_ENROLLMENTS = ConfigOptions.key("faa.topic.enrollments")
+            .stringType().defaultValue("faa.enrollments")
+            .withDescription("Compacted topic of Avro Enrollment records keyed by personId (a tombstone removes the person): the enrolled gallery, read from the beginning by every job.");
+
+    /** Every topic the product reads or writes. */
+    public static final List<ConfigOption<String>> ALL = List.of(TOPIC_CHUNKS, TOPIC_SUMMARIES, TOPIC_PERCEPTION, TOPIC_SPEAKER_EVENTS,
+            TOPIC_DEAD_LETTER, TOPIC_ENROLLMENTS);
+
     static void validate(Rules r) {
-        for (ConfigOption<String> topic : List.of(TOPIC_CHUNKS, TOPIC_SUMMARIES, TOPIC_PERCEPTION, TOPIC_SPEAKER_EVENTS, TOPIC_DEAD_LETTER)) {
+        for (ConfigOption<String> topic : ALL) {
             r.require(r.get(topic).matches("[a-zA-Z0-9._-]{1,249}"), topic, "must be a Kafka topic name (letters, digits, '.', '_', '-')");
         }
         r.require(r.get(TOPIC_PARTITIONS) >= 1, TOPIC_PARTITIONS, "must be at least 1");

@@ -7,6 +7,7 @@ import io.faalive.job.source.RawRecordDeserializer;
 import io.faalive.schemas.AssociationEvent;
 import io.faalive.schemas.ChunkSummary;
 import io.faalive.schemas.DeadLetter;
+import io.faalive.schemas.MismatchAlert;
 import io.faalive.schemas.PerceptionWindow;
 import io.faalive.schemas.SpeakerEvent;
 import java.nio.ByteBuffer;
@@ -58,6 +59,27 @@ public final class KafkaConnectors {
     public static KafkaSink<AssociationEvent> associationEventSink(Configuration conf) {
         return sink(conf, AvroKafkaSerializer.keyedBy(conf.get(TopicOptions.TOPIC_SPEAKER_EVENTS), AssociationEvent.class,
                 AssociationEvent::getStreamId), "associations");
+    }
+
+    /** Mismatch alerts share the speaker-events topic too. */
+    public static KafkaSink<MismatchAlert> mismatchAlertSink(Configuration conf) {
+        return sink(conf, AvroKafkaSerializer.keyedBy(conf.get(TopicOptions.TOPIC_SPEAKER_EVENTS), MismatchAlert.class,
+                MismatchAlert::getStreamId), "alerts");
+    }
+
+    /**
+     * The enrolled gallery: the compacted enrollments topic, always from its beginning (the
+     * gallery is its whole content), in a consumer group of its own.
+     */
+    public static KafkaSource<RawRecord> enrollmentSource(Configuration conf) {
+        return KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(conf.get(KafkaOptions.BOOTSTRAP_SERVERS))
+                .setTopics(conf.get(TopicOptions.TOPIC_ENROLLMENTS))
+                .setGroupId(conf.get(KafkaOptions.GROUP_ID) + "-enrollments")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new RawRecordDeserializer())
+                .setProperty("partition.discovery.interval.ms", "30000")
+                .build();
     }
 
     public static KafkaSink<DeadLetter> deadLetterSink(Configuration conf) {

@@ -50,9 +50,13 @@ public final class Topics {
         int partitions = conf.get(TopicOptions.TOPIC_PARTITIONS);
         Map<String, String> common = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MESSAGE_BYTES));
         List<NewTopic> wanted = new ArrayList<>();
-        for (var option : List.of(TopicOptions.TOPIC_CHUNKS, TopicOptions.TOPIC_SUMMARIES, TopicOptions.TOPIC_PERCEPTION, TopicOptions.TOPIC_SPEAKER_EVENTS,
-                TopicOptions.TOPIC_DEAD_LETTER)) {
-            wanted.add(new NewTopic(conf.get(option), partitions, (short) 1).configs(common));
+        for (var option : TopicOptions.ALL) {
+            Map<String, String> configs = new java.util.HashMap<>(common);
+            if (option == TopicOptions.TOPIC_ENROLLMENTS) {
+                // the gallery: the latest record per person, kept for ever; a tombstone removes one
+                configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            }
+            wanted.add(new NewTopic(conf.get(option), partitions, (short) 1).configs(configs));
         }
         Properties props = new Properties();
         props.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -29,8 +29,13 @@ final class MeetingComposer {
     /** What a clip plays in the meeting. */
     enum Role { SPEAKER, LISTENER, OFF_SCREEN }
 
-    /** One person: a clip and a role. */
-    record Cast(Path clip, Role role) {}
+    /** One person: a clip and a role; who the face and the voice are, where known (see {@link Truth.Person}). */
+    record Cast(Path clip, Role role, String personId, String voicePersonId) {
+
+        Cast(Path clip, Role role) {
+            this(clip, role, null, null);
+        }
+    }
 
     /** A meeting to compose; {@code snrDb} null for no added noise. */
     record Spec(String name, List<Cast> cast, MeetingLayout.Kind layout, int turns, Double snrDb, long seed) {}
@@ -94,7 +99,7 @@ final class MeetingComposer {
             Path clip = clips.get(i).file();
             String source = mediaRoot != null && clip.startsWith(mediaRoot) ? mediaRoot.relativize(clip).toString() : clip.getFileName().toString();
             people.add(new Truth.Person(id(i), source, spec.cast().get(i).role().name().toLowerCase().replace('_', '-'),
-                    tileOf[i] == null ? null : tileOf[i].share(WIDTH, HEIGHT)));
+                    tileOf[i] == null ? null : tileOf[i].share(WIDTH, HEIGHT), spec.cast().get(i).personId(), spec.cast().get(i).voicePersonId()));
         }
         List<Truth.TurnSpan> spans = turns.stream().map(t -> new Truth.TurnSpan(id(t.speaker()), t.startMs(), t.endMs(), t.sourceStartMs())).toList();
         Truth truth = new Truth(spec.name(), media.getFileName().toString(), durationMs, WIDTH, HEIGHT, spec.seed(), spec.snrDb(),

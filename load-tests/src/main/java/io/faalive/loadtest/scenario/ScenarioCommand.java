@@ -62,6 +62,11 @@ public final class ScenarioCommand implements Callable<Integer> {
             + "(no shared fixtures needed), as generated.mp4 and its truth.")
     boolean generated;
 
+    @Option(names = "--identity", description = "Instead: the identity meetings from the shared fixtures (identity4: four people, "
+            + "two of them enrolled; dubbed3: an enrolled face speaking with another person's voice) and enroll.sh, which "
+            + "enrolls two of the people from other photos and utterances of them into gallery.jsonl.")
+    boolean identity;
+
     @Option(names = "--snr", paramLabel = "DB", description = "Pink noise at this signal-to-noise ratio over speech (default: none).")
     Double snrDb;
 
@@ -89,6 +94,17 @@ public final class ScenarioCommand implements Callable<Integer> {
         }
         List<MeetingComposer.Spec> specs;
         Path mediaRoot = MediaSources.fixtures().map(f -> f.resolve("media")).orElse(null);
+        if (identity) {
+            if (mediaRoot == null) {
+                err.println("scenario: the identity meetings are made from the shared fixtures, which are absent");
+                return 2;
+            }
+            for (Path media : IdentityMeetings.make(out, mediaRoot, seed)) {
+                err.println("scenario: " + media + " (truth beside it)");
+            }
+            err.println("scenario: enroll two of the people with: sh " + out.resolve("enroll.sh") + "  (writes " + out.resolve("gallery.jsonl") + ")");
+            return 0;
+        }
         if (speakers.isEmpty() && offScreen.isEmpty()) {
             if (mediaRoot == null) {
                 err.println("scenario: the shared fixtures are absent; name your own clips with --speaker FILE (see --help)");

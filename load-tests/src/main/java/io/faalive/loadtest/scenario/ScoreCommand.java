@@ -43,6 +43,10 @@ public final class ScoreCommand implements Callable<Integer> {
             description = "Seconds around each truth onset and offset left out of accuracy and false alarms (default 0.25).")
     double collar;
 
+    @Option(names = "--gallery", paramLabel = "FILE",
+            description = "The gallery the events were made with (bin/faa enroll --out): also scores names and mismatch alerts.")
+    Path gallery;
+
     @Option(names = "--json", paramLabel = "OUT", description = "Also write the figures as JSON.")
     Path json;
 
@@ -69,8 +73,15 @@ public final class ScoreCommand implements Callable<Integer> {
             err.println("score: --collar must not be negative");
             return 2;
         }
+        java.util.Set<String> enrolled = gallery == null ? null : io.faalive.job.associate.GalleryFile.read(gallery).keySet();
+        if (enrolled != null && enrolled.isEmpty()) {
+            err.println("score: the gallery " + gallery + " holds nobody");
+            return 2;
+        }
         Map<String, SpeakerScore.Figures> figures = new LinkedHashMap<>();
+        Map<String, IdentityScore.Figures> identities = new LinkedHashMap<>();
         SpeakerScore.Tally pooled = new SpeakerScore.Tally();
+        IdentityScore.Tally pooledNames = new IdentityScore.Tally();
         for (int i = 0; i < truths.size(); i++) {
             Truth truth = Truth.read(truths.get(i));
             List<SpeakerScore.Event> e = readEvents(events.get(i));
@@ -78,25 +89,81 @@ public final class ScoreCommand implements Callable<Integer> {
             SpeakerScore.score(truth, e, collar, one);
             SpeakerScore.score(truth, e, collar, pooled);
             figures.put(truth.meeting(), one.figures());
+            if (enrolled != null) {
+                IdentityScore.Tally names = new IdentityScore.Tally();
+                List<IdentityScore.Named> named = readNames(events.get(i));
+                List<IdentityScore.Alert> alerts = readAlerts(events.get(i));
+                IdentityScore.score(truth, enrolled, named, alerts, names);
+                IdentityScore.score(truth, enrolled, named, alerts, pooledNames);
+                identities.put(truth.meeting(), names.figures());
+            }
         }
         if (truths.size() > 1) {
             figures.put("all", pooled.figures());
+            if (enrolled != null) {
+                identities.put("all", pooledNames.figures());
+            }
         }
         out.println("| meeting | speech s | accuracy | false alarms | switches (missed) | switch p50 s | switch p95 s | flicker | purity | ids/speaker | covered |");
         out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         figures.forEach((name, f) -> out.printf(Locale.ROOT, "| %s | %.1f | %.1f%% | %.1f%% | %d (%d) | %.2f | %.2f | %.2f | %.1f%% | %.2f | %.1f%% |%n",
                 name, f.speechS(), 100 * f.accuracy(), 100 * f.falseAlarm(), f.switches(), f.switchesMissed(), f.switchP50S(),
                 f.switchP95S(), f.flicker(), 100 * f.purity(), f.idsPerSpeaker(), 100 * f.coverage()));
+        if (enrolled != null) {
+            out.println();
+            out.println("| meeting | enrolled speech s | named right | stranger speech s | strangers named | dubbed faces (alerted) | alert after dubbed speech s | alert after onset s | false alerts |");
+            out.println("|---|---|---|---|---|---|---|---|---|");
+            identities.forEach((name, f) -> out.printf(Locale.ROOT, "| %s | %.1f | %.1f%% | %.1f | %.1f%% | %d (%d) | %.1f | %.1f | %d |%n",
+                    name, f.enrolledSpeechS(), 100 * f.enrolledNamedRight(), f.strangerSpeechS(), 100 * f.strangersNamed(),
+                    f.dubbedFaces(), f.dubbedAlerted(), f.alertAfterSpeechS(), f.alertAfterOnsetS(), f.falseAlerts()));
+        }
         if (json != null) {
             Gson gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
-            Files.writeString(json, gson.toJson(Map.of("collarS", collar, "meetings", figures)) + "\n");
+            Map<String, Object> all = new LinkedHashMap<>();
+            all.put("collarS", collar);
+            all.put("meetings", figures);
+            if (enrolled != null) {
+                all.put("identities", identities);
+            }
+            Files.writeString(json, gson.toJson(all) + "\n");
         }
         return 0;
     }
 
-    /** The speaker objects of a JSON-lines file; other types are skipped. */
-    static List<SpeakerScore.Event> readEvents(Path file) throws IOException {
-        List<SpeakerScore.Event> events = new ArrayList<>();
+    /** The named speaker objects of a JSON-lines file. */
+    static List<IdentityScore.Named> readNames(Path file) throws IOException {
+        List<IdentityScore.Named> out = new ArrayList<>();
+        for (JsonObject o : objects(file, "speaker")) {
+            JsonElement person = o.get("personId");
+            if (person != null && !person.isJsonNull()) {
+                out.add(new IdentityScore.Named(o.get("startMs").getAsLong(), o.get("endMs").getAsLong(), person.getAsString()));
+            }
+        }
+        return out;
+    }
+
+    /** The mismatch objects of a JSON-lines file, placed at the box of their track in the speaker objects. */
+    static List<IdentityScore.Alert> readAlerts(Path file) throws IOException {
+        Map<String, double[]> centres = new java.util.HashMap<>();
+        for (JsonObject o : objects(file, "speaker")) {
+            JsonElement box = o.get("box");
+            JsonElement track = o.get("trackId");
+            if (box != null && box.isJsonArray() && track != null && !track.isJsonNull()) {
+                var b = box.getAsJsonArray();
+                centres.put(track.getAsString(), new double[] {b.get(0).getAsDouble() + b.get(2).getAsDouble() / 2,
+                        b.get(1).getAsDouble() + b.get(3).getAsDouble() / 2});
+            }
+        }
+        List<IdentityScore.Alert> out = new ArrayList<>();
+        for (JsonObject o : objects(file, "mismatch")) {
+            double[] c = centres.getOrDefault(o.get("trackId").getAsString(), new double[] {Double.NaN, Double.NaN});
+            out.add(new IdentityScore.Alert(o.get("endMs").getAsLong(), c[0], c[1]));
+        }
+        return out;
+    }
+
+    private static List<JsonObject> objects(Path file, String type) throws IOException {
+        List<JsonObject> out = new ArrayList<>();
         int lineNo = 0;
         for (String line : Files.readAllLines(file)) {
             lineNo++;
@@ -109,9 +176,17 @@ public final class ScoreCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 throw new IOException(file + ":" + lineNo + ": not a JSON object");
             }
-            if (!o.has("type") || !"speaker".equals(o.get("type").getAsString())) {
-                continue;
+            if (o.has("type") && type.equals(o.get("type").getAsString())) {
+                out.add(o);
             }
+        }
+        return out;
+    }
+
+    /** The speaker objects of a JSON-lines file; other types are skipped. */
+    static List<SpeakerScore.Event> readEvents(Path file) throws IOException {
+        List<SpeakerScore.Event> events = new ArrayList<>();
+        for (JsonObject o : objects(file, "speaker")) {
             JsonElement box = o.get("box");
             double cx = Double.NaN;
             double cy = Double.NaN;

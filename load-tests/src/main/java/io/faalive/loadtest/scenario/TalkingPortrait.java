@@ -86,7 +86,6 @@ final class TalkingPortrait {
     /** espeak-ng's {@code voice} saying the sentences with pauses between them, 16 kHz mono. */
     static float[] speech(String voice, List<String> sentences, Path work) throws Exception {
         List<float[]> parts = new ArrayList<>();
-        int total = 0;
         for (int i = 0; i < sentences.size(); i++) {
             Path wav = work.resolve(voice.replaceAll("[^a-z0-9]", "_") + "-" + i + ".wav");
             Process p = new ProcessBuilder("espeak-ng", "-v", voice, "-s", "150", "-w", wav.toString(), sentences.get(i))
@@ -95,18 +94,37 @@ final class TalkingPortrait {
             if (p.waitFor() != 0 || !Files.exists(wav)) {
                 throw new IOException("espeak-ng failed for voice " + voice + ": " + output.strip());
             }
-            float[] s = AudioReader.read16k(wav, 0, -1);
-            parts.add(s);
-            parts.add(new float[RATE * (500 + 300 * (i % 3)) / 1000]); // a pause that varies
-            total += s.length + parts.get(parts.size() - 1).length;
+            parts.add(AudioReader.read16k(wav, 0, -1));
+        }
+        return joined(parts);
+    }
+
+    /** Recorded utterances (any audio FFmpeg reads) one after another with pauses, 16 kHz mono. */
+    static float[] speech(List<Path> utterances) throws Exception {
+        List<float[]> parts = new ArrayList<>();
+        for (Path u : utterances) {
+            parts.add(AudioReader.read16k(u, 0, -1));
+        }
+        return joined(parts);
+    }
+
+    /** The parts with a pause after each that varies (0.5, 0.8, 1.1 s). */
+    private static float[] joined(List<float[]> parts) {
+        int total = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            total += parts.get(i).length + pause(i);
         }
         float[] out = new float[total];
         int at = 0;
-        for (float[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
+        for (int i = 0; i < parts.size(); i++) {
+            System.arraycopy(parts.get(i), 0, out, at, parts.get(i).length);
+            at += parts.get(i).length + pause(i);
         }
         return out;
+    }
+
+    private static int pause(int i) {
+        return RATE * (500 + 300 * (i % 3)) / 1000;
     }
 
     /** Writes {@code out} (H.264 + AAC, 25 fps): the picture, its mouth opening with the speech. */

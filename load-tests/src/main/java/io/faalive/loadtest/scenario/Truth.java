@@ -16,8 +16,22 @@ import java.util.List;
 public record Truth(String meeting, String media, long durationMs, int width, int height, long seed, Double snrDb,
         List<Person> people, List<Speech> speech, List<TurnSpan> turns) {
 
-    /** Someone in the meeting; {@code role} is speaker, listener (never speaks) or off-screen (a voice only). */
-    public record Person(String id, String source, String role, double[] box) {
+    /**
+     * Someone in the meeting; {@code role} is speaker, listener (never speaks) or off-screen (a voice
+     * only). {@code personId} names who the face is (and the voice, unless {@code voicePersonId}
+     * names someone else: a dubbed face); both null in meetings made without identities.
+     */
+    public record Person(String id, String source, String role, double[] box, String personId, String voicePersonId) {
+
+        public Person(String id, String source, String role, double[] box) {
+            this(id, source, role, box, null, null);
+        }
+
+        /** Who the voice is: {@code voicePersonId} when dubbed, else {@code personId}. */
+        public String voiceOf() {
+            return voicePersonId != null ? voicePersonId : personId;
+        }
+
         public boolean onScreen() {
             return box != null;
         }

@@ -90,6 +90,22 @@ public final class Associator {
         return s;
     }
 
+    /** A session speaker's pooled voice (compare by cosine), null before it has one. */
+    public float[] voiceOf(long speaker) {
+        return speakers.voice(speaker);
+    }
+
+    /** Speech pooled in a session speaker's voice, ms. */
+    public long voiceMs(long speaker) {
+        return speakers.speechMs(speaker);
+    }
+
+    /** The track a session speaker is bound to, or -1. */
+    public long boundTrack(long speaker) {
+        Long track = bound.get(speaker);
+        return track == null ? -1 : track;
+    }
+
     /** Decides the span this window covers; windows must come in media order. */
     public Result accept(Observation window) {
         Observation w = new Observation(window.startMs(), window.endMs(), window.speech(), window.voice(),

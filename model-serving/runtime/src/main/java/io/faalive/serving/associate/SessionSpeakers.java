@@ -77,6 +77,18 @@ public final class SessionSpeakers {
         s.speechMs[i] += ms;
     }
 
+    /** Speaker {@code id}'s pooled voice (the sum of its vectors; compare by cosine), or null for an unknown id. */
+    public float[] voice(long id) {
+        int i = index(id);
+        return i < 0 ? null : s.sums[i];
+    }
+
+    /** Speech pooled in speaker {@code id}'s voice, ms (0 for an unknown id). */
+    public long speechMs(long id) {
+        int i = index(id);
+        return i < 0 ? 0 : s.speechMs[i];
+    }
+
     public boolean known(long id) {
         return index(id) >= 0;
     }

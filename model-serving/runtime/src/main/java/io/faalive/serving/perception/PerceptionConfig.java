@@ -61,4 +61,14 @@ public record PerceptionConfig(
     public String voiceEmbedderName() {
         return voiceEmbedder.name().toLowerCase(java.util.Locale.ROOT) + "-" + voiceVectorSize();
     }
+
+    /** A short name of the face embedder and its vector size, for example {@code faceplugin_512-512}: enrolled face vectors must come from the same. */
+    public String faceEmbedderName() {
+        int size = switch (faceEmbedder) {
+            case FACEPLUGIN_512 -> 512;
+            case MOBILEFACENET_128 -> 128;
+            case CUSTOM -> faceDimension;
+        };
+        return faceEmbedder.name().toLowerCase(java.util.Locale.ROOT) + "-" + size;
+    }
 }
