@@ -10,7 +10,10 @@ import io.faalive.loadtest.kafka.EmbeddedKafka;
 import io.faalive.loadtest.kafka.Topics;
 import io.faalive.loadtest.media.EncodedChunk;
 import io.faalive.loadtest.scenario.GeneratedMeeting;
-import io.faalive.loadtest.scenario.ScenarioCommand;
+import io.faalive.loadtest.scenario.IdentityMeetings;
+import io.faalive.loadtest.identity.Enroller;
+import io.faalive.loadtest.identity.GalleryStore;
+import io.faalive.job.config.PerceptionSettings;
 import io.faalive.schemas.AvroCodec;
 import io.faalive.schemas.MediaChunk;
 import java.nio.ByteBuffer;
@@ -63,6 +66,7 @@ public final class Demo extends SettingsCommand {
         Topics.ensure(kafka.bootstrapServers(), conf);
 
         List<Stream> streams = demoStreams();
+        enroll(kafka.bootstrapServers());
 
         Configuration flinkConf = new Configuration(conf);
         flinkConf.set(RestOptions.PORT, cluster.port);
@@ -133,17 +137,18 @@ public final class Demo extends SettingsCommand {
         List<Stream> streams = new ArrayList<>();
         var interview = MediaSources.fixtureMedia("multi_speaker/visualvoice_interview.mp4");
         if (interview.isPresent()) {
-            // a composed four-person meeting (its truth beside it, for bin/faa score), made once
-            Path meetings = Path.of(System.getProperty("faa.cache", ".cache"), "demo");
-            if (!Files.exists(meetings.resolve("grid4.mp4"))) {
-                System.out.println("Composing a four-person meeting from the fixtures, once (about 30 s) -> " + meetings);
+            // a composed four-person meeting, two of them enrolled (its truth beside it, for bin/faa score), made once
+            Path meetings = demoDir();
+            Path meeting = meetings.resolve(IdentityMeetings.NAMES.get(0) + ".mp4");
+            if (!Files.exists(meeting)) {
+                System.out.println("Composing a four-person meeting from the fixtures, once (about a minute) -> " + meetings);
+                IdentityMeetings.make(meetings, interview.get().getParent().getParent(), 1);
             }
-            Path meeting = ScenarioCommand.standardMeeting("grid4", meetings).orElseThrow();
             streams.add(new Stream("meeting-", fileName(meeting), MediaSources.chunks(meeting, 0, 0)));
             streams.add(new Stream("interview-", fileName(interview.get()), MediaSources.chunks(interview.get(), 0, 0)));
         } else if (GeneratedMeeting.missing() == null) {
             // no fixtures: a meeting made from a Debian portrait and espeak-ng voices, made once
-            Path meetings = Path.of(System.getProperty("faa.cache", ".cache"), "demo");
+            Path meetings = demoDir();
             if (!Files.exists(meetings.resolve(GeneratedMeeting.NAME + ".mp4"))) {
                 System.out.println("No ../shared/fixtures: generating a meeting from a portrait and espeak-ng voices, once (about 40 s) -> "
                         + meetings);
@@ -156,6 +161,37 @@ public final class Demo extends SettingsCommand {
             streams.add(new Stream("synthetic-b-", "generated", MediaSources.chunks(null, 12, 2)));
         }
         return streams;
+    }
+
+    private static Path demoDir() {
+        return Path.of(System.getProperty("faa.cache", ".cache"), "demo");
+    }
+
+    /**
+     * Enrolls people of the demo meeting through the enrollments topic, as {@code bin/faa enroll}
+     * does, from other material of them than the meeting plays: two of the four (photo and
+     * recordings) with the fixtures, the first voice of the generated meeting (other sentences) without.
+     */
+    private void enroll(String bootstrap) throws Exception {
+        GalleryStore gallery = GalleryStore.kafka(bootstrap, conf.get(TopicOptions.TOPIC_ENROLLMENTS), conf);
+        List<String> names = new ArrayList<>();
+        try (Enroller enroller = new Enroller(PerceptionSettings.from(conf))) {
+            var media = MediaSources.fixtureMedia("faces");
+            if (media.isPresent()) {
+                for (IdentityMeetings.Enrollee p : IdentityMeetings.enrollees(media.get().getParent())) {
+                    gallery.put(enroller.enroll(p.id(), p.name(), List.of(p.photo()), p.recordings(), List.of()));
+                    names.add(p.name());
+                }
+            } else if (GeneratedMeeting.missing() == null) {
+                Path voice = GeneratedMeeting.enrollmentVoice(demoDir());
+                gallery.put(enroller.enroll("voice-a", "Speaker A", List.of(), List.of(voice), List.of()));
+                names.add("Speaker A (voice only)");
+            }
+        }
+        if (!names.isEmpty()) {
+            System.out.println("Enrolled through " + conf.get(TopicOptions.TOPIC_ENROLLMENTS) + ": " + String.join(", ", names)
+                    + " (from other photos and recordings than the meeting plays); the others are strangers to the gallery.");
+        }
     }
 
     /** Every 10 s: garbage, then a chunk cut in half, so the dead-letter path shows in the output. */

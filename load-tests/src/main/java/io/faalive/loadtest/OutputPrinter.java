@@ -1,6 +1,9 @@
 package io.faalive.loadtest;
 
+import io.faalive.loadtest.kafka.SpeakerTopic;
 import io.faalive.schemas.AssociationEvent;
+import io.faalive.schemas.MismatchAlert;
+import org.apache.avro.specific.SpecificRecord;
 import io.faalive.schemas.AvroCodec;
 import io.faalive.schemas.ChunkSummary;
 import io.faalive.schemas.DeadLetter;
@@ -34,8 +37,7 @@ public final class OutputPrinter implements Runnable, AutoCloseable {
     private final AvroCodec<ChunkSummary> summaries = AvroCodec.of(ChunkSummary.class);
     private final AvroCodec<DeadLetter> deadLetters = AvroCodec.of(DeadLetter.class);
     private final AvroCodec<PerceptionWindow> windows = AvroCodec.of(PerceptionWindow.class);
-    private final AvroCodec<SpeakerEvent> speakers = AvroCodec.of(SpeakerEvent.class);
-    private final AvroCodec<AssociationEvent> associations = AvroCodec.of(AssociationEvent.class);
+    private final SpeakerTopic speakerRecords = new SpeakerTopic();
     /** The last speaker printed per stream, so that changes stand out. */
     private final java.util.Map<String, String> lastSpeaker = new java.util.HashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -83,12 +85,9 @@ public final class OutputPrinter implements Runnable, AutoCloseable {
                 return describe(windows.decode(record.value()));
             }
             if (record.topic().equals(speakerTopic)) {
-                // two record types share the topic: the schema fingerprint says which
-                try {
-                    return speaker(speakers.decode(record.value()));
-                } catch (RecordDecodeException notASpeakerEvent) {
-                    return describe(associations.decode(record.value()));
-                }
+                // three record types share the topic: the schema fingerprint says which
+                SpecificRecord r = speakerRecords.decode(record.value());
+                return r instanceof SpeakerEvent e ? speaker(e) : r instanceof AssociationEvent a ? describe(a) : describe((MismatchAlert) r);
             }
             return describe(deadLetters.decode(record.value()));
         } catch (RecordDecodeException e) {
@@ -125,18 +124,28 @@ public final class OutputPrinter implements Runnable, AutoCloseable {
     /** One line per speaker event; a new speaker or a new state starts with "==>". */
     private String speaker(SpeakerEvent e) {
         String who = switch (e.getState()) {
-            case SPEAKING -> e.getSessionSpeakerId() + " on track " + e.getTrackId()
+            case SPEAKING -> e.getSessionSpeakerId() + named(e) + " on track " + e.getTrackId()
                     + String.format(" at (%.2f,%.2f %.2fx%.2f)", e.getBox().getX(), e.getBox().getY(), e.getBox().getWidth(),
                             e.getBox().getHeight());
-            case OFF_SCREEN -> e.getSessionSpeakerId() + " off screen";
+            case OFF_SCREEN -> e.getSessionSpeakerId() + named(e) + " off screen";
             default -> "nobody";
         };
-        String key = e.getState() + " " + e.getSessionSpeakerId() + " " + e.getTrackId();
+        String key = e.getState() + " " + e.getSessionSpeakerId() + " " + e.getTrackId() + " " + e.getPersonId();
         String previous = lastSpeaker.put(e.getStreamId().toString(), key);
         boolean change = !key.equals(previous);
         return String.format("%s[speaker] %-12s %s-%s  %-10s %-40s confidence %.2f  lag %4d ms", change ? "==> " : "    ",
                 e.getStreamId(), clock(e.getStartTsMs()), clock(e.getEndTsMs()), e.getState(), who, e.getConfidence(),
                 e.getEmitTimeMs() - e.getSourceProducerTimeMs());
+    }
+
+    /** " (Display Name)" for an enrolled person, else nothing. */
+    private static String named(SpeakerEvent e) {
+        return e.getDisplayName() == null ? "" : " (" + e.getDisplayName() + ")";
+    }
+
+    static String describe(MismatchAlert m) {
+        return String.format("==> [MISMATCH %s] %-12s %s-%s  %s", m.getSeverity(), m.getStreamId(), clock(m.getStartTsMs()),
+                clock(m.getEndTsMs()), m.getReason());
     }
 
     static String describe(AssociationEvent a) {

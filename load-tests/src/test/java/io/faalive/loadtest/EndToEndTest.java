@@ -14,6 +14,7 @@ import io.faalive.loadtest.scenario.TimelineAgreement;
 import io.faalive.schemas.AvroCodec;
 import io.faalive.schemas.ChunkSummary;
 import io.faalive.schemas.DeadLetter;
+import io.faalive.schemas.Enrollment;
 import io.faalive.schemas.MediaChunk;
 import io.faalive.schemas.PerceptionWindow;
 import io.faalive.schemas.SpeakerEvent;
@@ -102,6 +103,20 @@ class EndToEndTest {
             publisher.flush();
             assertThat(publisher.failed()).isZero();
         }
+        // the gallery topic: records that enroll nobody are dead-lettered too, and the job goes on
+        Map<String, String> sourceTopic = new HashMap<>();
+        String enrollmentTopic = conf.get(TopicOptions.TOPIC_ENROLLMENTS);
+        try (StreamPublisher publisher = new StreamPublisher(kafka.bootstrapServers(), enrollmentTopic)) {
+            byte[] garbage = "not an enrollment".getBytes(StandardCharsets.UTF_8);
+            byte[] otherEncoder = AvroCodec.of(Enrollment.class).encode(Enrollment.newBuilder().setPersonId("ann").setDisplayName("Ann")
+                    .setFaceVector(List.of(1f, 0f, 0f)).setFaceEncoderId("some-other-model-3").setEnrolledAtMs(0).build());
+            for (Map.Entry<byte[], String> bad : Map.of(garbage, "MALFORMED_RECORD", otherEncoder, "INVALID_ENROLLMENT").entrySet()) {
+                publisher.send(bad.getKey() == garbage ? "ghost" : "ann", bad.getKey());
+                expectedDeadLetters.put(Arrays.toString(bad.getKey()), bad.getValue());
+                sourceTopic.put(Arrays.toString(bad.getKey()), enrollmentTopic);
+            }
+            publisher.flush();
+        }
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, new Configuration(conf));
         FaaJobMain.buildKafkaJob(env, conf);
@@ -145,7 +160,7 @@ class EndToEndTest {
             assertThat(expectedDeadLetters).as("dead letter carries the original bytes of a bad record")
                     .containsKey(Arrays.toString(original));
             assertThat(d.getErrorClass()).isEqualTo(expectedDeadLetters.get(Arrays.toString(original)));
-            assertThat(d.getSourceTopic()).isEqualTo("media.chunks");
+            assertThat(d.getSourceTopic()).isEqualTo(sourceTopic.getOrDefault(Arrays.toString(original), "media.chunks"));
             assertThat(d.getReason()).isNotBlank();
         }
         assertPerception(windows);

@@ -4,10 +4,14 @@ import io.faalive.job.config.KafkaOptions;
 import io.faalive.job.config.TopicOptions;
 import io.faalive.loadtest.EventJson;
 import io.faalive.loadtest.kafka.Topics;
+import io.faalive.loadtest.kafka.SpeakerTopic;
 import io.faalive.schemas.AssociationEvent;
+import io.faalive.schemas.MismatchAlert;
+import org.apache.avro.specific.SpecificRecord;
 import io.faalive.schemas.AvroCodec;
 import io.faalive.schemas.ChunkSummary;
 import io.faalive.schemas.DeadLetter;
+import io.faalive.schemas.Enrollment;
 import io.faalive.schemas.MediaChunk;
 import io.faalive.schemas.PerceptionWindow;
 import io.faalive.schemas.RecordDecodeException;
@@ -39,10 +43,10 @@ import picocli.CommandLine.Parameters;
  * bindings have the same fields as {@code bin/faa analyze}'s lines, with media times in epoch ms.
  */
 @Command(name = "tail", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Prints a topic of the product as JSON lines: speaker-events (speaker events and bindings), perception, summaries, dead-letter or chunks (payloads as their size); the short name or the topic's name.")
+        description = "Prints a topic of the product as JSON lines: speaker-events (speaker events, bindings and mismatch alerts), perception, summaries, dead-letter, chunks (payloads as their size) or enrollments (a removal as a tombstone line); the short name or the topic's name.")
 public final class TailCommand extends SettingsCommand {
 
-    @Parameters(paramLabel = "TOPIC", description = "speaker-events, perception, summaries, dead-letter or chunks (or the configured topic name).")
+    @Parameters(paramLabel = "TOPIC", description = "speaker-events, perception, summaries, dead-letter, chunks or enrollments (or the configured topic name).")
     String topic;
 
     @Option(names = "--from-beginning", description = "Start at the oldest record and stop when caught up (default: print records as they arrive).")
@@ -102,7 +106,7 @@ public final class TailCommand extends SettingsCommand {
                     if (stream != null && (r.key() == null || !stream.equals(new String(r.key(), StandardCharsets.UTF_8)))) {
                         continue;
                     }
-                    System.out.println(format.apply(r.value()));
+                    System.out.println(r.value() == null ? tombstone(r.key()) : format.apply(r.value()));
                     if (max > 0 && ++printed >= max) {
                         return 0;
                     }
@@ -117,44 +121,50 @@ public final class TailCommand extends SettingsCommand {
         return 0;
     }
 
+    /** A record without a value: on the enrollments topic, the removal of the person its key names. */
+    private static String tombstone(byte[] key) {
+        return "{\"type\": \"tombstone\", \"key\": " + new com.google.gson.Gson().toJson(key == null ? null : new String(key, StandardCharsets.UTF_8)) + "}";
+    }
+
     private String resolve(Map<String, Function<byte[], String>> formats) {
         if (formats.containsKey(topic)) {
             return topic;
         }
         for (ConfigOption<String> option : List.of(TopicOptions.TOPIC_SPEAKER_EVENTS, TopicOptions.TOPIC_PERCEPTION,
-                TopicOptions.TOPIC_SUMMARIES, TopicOptions.TOPIC_DEAD_LETTER, TopicOptions.TOPIC_CHUNKS)) {
+                TopicOptions.TOPIC_SUMMARIES, TopicOptions.TOPIC_DEAD_LETTER, TopicOptions.TOPIC_CHUNKS, TopicOptions.TOPIC_ENROLLMENTS)) {
             if (option.key().equals("faa.topic." + topic)) {
                 return conf.get(option);
             }
         }
         throw new ParameterException(spec.commandLine(), "unknown topic " + topic + "; one of speaker-events, perception, summaries, "
-                + "dead-letter, chunks, or " + String.join(", ", formats.keySet()));
+                + "dead-letter, chunks, enrollments, or " + String.join(", ", formats.keySet()));
     }
 
     /** Topic name to its JSON rendering, as configured. */
     private Map<String, Function<byte[], String>> formats() {
-        AvroCodec<SpeakerEvent> speakers = AvroCodec.of(SpeakerEvent.class);
-        AvroCodec<AssociationEvent> bindings = AvroCodec.of(AssociationEvent.class);
         AvroCodec<PerceptionWindow> windows = AvroCodec.of(PerceptionWindow.class);
         AvroCodec<ChunkSummary> summaries = AvroCodec.of(ChunkSummary.class);
         AvroCodec<DeadLetter> deadLetters = AvroCodec.of(DeadLetter.class);
         AvroCodec<MediaChunk> chunks = AvroCodec.of(MediaChunk.class);
         Map<String, Function<byte[], String>> out = new LinkedHashMap<>();
+        SpeakerTopic speakerRecords = new SpeakerTopic();
         out.put(conf.get(TopicOptions.TOPIC_SPEAKER_EVENTS), guarded(v -> {
-            try {
-                SpeakerEvent e = speakers.decode(v);
+            // three record types share the topic
+            SpecificRecord r = speakerRecords.decode(v);
+            if (r instanceof SpeakerEvent e) {
                 // live events also say when they were written, for the end-to-end lag
                 String json = EventJson.speaker(e);
                 return json.substring(0, json.length() - 1) + ", \"emitTimeMs\": " + e.getEmitTimeMs()
                         + ", \"sourceProducerTimeMs\": " + e.getSourceProducerTimeMs() + "}";
-            } catch (RecordDecodeException notASpeakerEvent) {
-                return EventJson.association(bindings.decode(v)); // two record types share the topic
             }
+            return r instanceof AssociationEvent a ? EventJson.association(a) : EventJson.mismatch((MismatchAlert) r);
         }));
         out.put(conf.get(TopicOptions.TOPIC_PERCEPTION), guarded(v -> EventJson.window(windows.decode(v))));
         out.put(conf.get(TopicOptions.TOPIC_SUMMARIES), guarded(v -> AvroJson.of(summaries.decode(v))));
         out.put(conf.get(TopicOptions.TOPIC_DEAD_LETTER), guarded(v -> AvroJson.of(deadLetters.decode(v))));
         out.put(conf.get(TopicOptions.TOPIC_CHUNKS), guarded(v -> AvroJson.of(chunks.decode(v))));
+        AvroCodec<Enrollment> enrollments = AvroCodec.of(Enrollment.class);
+        out.put(conf.get(TopicOptions.TOPIC_ENROLLMENTS), guarded(v -> AvroJson.of(enrollments.decode(v))));
         return out;
     }
 

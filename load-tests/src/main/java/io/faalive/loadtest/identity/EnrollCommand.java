@@ -85,27 +85,11 @@ public final class EnrollCommand extends SettingsCommand {
         }
         Enrollment record;
         try (Enroller enroller = new Enroller(PerceptionSettings.from(conf))) {
-            List<Path> recordings = new ArrayList<>(voices);
-            recordings.addAll(videos);
-            float[] face = enroller.face(photos, videos);
-            float[] voice = enroller.voice(recordings);
-            record = Enrollment.newBuilder().setPersonId(id).setDisplayName(name != null ? name : id)
-                    .setFaceVector(face == null ? null : boxed(face)).setVoiceVector(voice == null ? null : boxed(voice))
-                    .setFaceEncoderId(face == null ? null : enroller.faceEncoderId())
-                    .setVoiceEncoderId(voice == null ? null : enroller.voiceEncoderId())
-                    .setEnrolledAtMs(System.currentTimeMillis()).setDeleted(false).build();
+            record = enroller.enroll(id, name != null ? name : id, photos, voices, videos);
         }
         store.put(record);
         System.err.printf("enroll: %s (%s) -> %s: face from %d photo(s) and %d video(s), voice from %d recording(s)%n", id,
                 record.getDisplayName(), store, photos.size(), videos.size(), voices.size() + videos.size());
         return 0;
-    }
-
-    static List<Float> boxed(float[] v) {
-        List<Float> out = new ArrayList<>(v.length);
-        for (float x : v) {
-            out.add(x);
-        }
-        return out;
     }
 }

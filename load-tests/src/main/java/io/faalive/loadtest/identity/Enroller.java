@@ -2,6 +2,7 @@ package io.faalive.loadtest.identity;
 
 import io.faalive.job.decode.FfmpegLog;
 import io.faalive.loadtest.media.AudioReader;
+import io.faalive.schemas.Enrollment;
 import io.faalive.serving.audio.SileroVad;
 import io.faalive.serving.audio.SpeechSegmenter;
 import io.faalive.serving.audio.VoiceEmbedder;
@@ -32,7 +33,7 @@ import org.bytedeco.javacv.Java2DFrameConverter;
  * of the vectors of the speech (the job's VAD) cut into the job's analysis windows, as a session
  * speaker's voice is. Material that gives nothing fails with a one-line reason naming the file.
  */
-final class Enroller implements AutoCloseable {
+public final class Enroller implements AutoCloseable {
 
     /** A video gives a face every this many ms. */
     private static final long VIDEO_FRAME_STEP_MS = 200;
@@ -50,7 +51,7 @@ final class Enroller implements AutoCloseable {
     private final SileroVad vad;
     private final VoiceEmbedder voiceEmbedder;
 
-    Enroller(PerceptionConfig config) {
+    public Enroller(PerceptionConfig config) {
         this.config = config;
         this.faces = PerceptionModels.faceAnalyzer(config);
         this.faceEmbedder = PerceptionModels.faceEmbedder(config);
@@ -58,16 +59,36 @@ final class Enroller implements AutoCloseable {
         this.voiceEmbedder = PerceptionModels.voiceEmbedder(config);
     }
 
-    String faceEncoderId() {
-        return config.faceEmbedderName();
+    /**
+     * The enrollment record of a person from their material: face from photos and videos, voice from
+     * recordings and videos (at least one of them).
+     */
+    public Enrollment enroll(String personId, String displayName, List<Path> photos, List<Path> recordings, List<Path> videos)
+            throws IOException {
+        List<Path> voices = new ArrayList<>(recordings);
+        voices.addAll(videos);
+        float[] face = face(photos, videos);
+        float[] voice = voice(voices);
+        if (face == null && voice == null) {
+            throw new EnrollmentException("no material: give a photo, a recording or a video");
+        }
+        return Enrollment.newBuilder().setPersonId(personId).setDisplayName(displayName)
+                .setFaceVector(face == null ? null : boxed(face)).setVoiceVector(voice == null ? null : boxed(voice))
+                .setFaceEncoderId(face == null ? null : config.faceEmbedderName())
+                .setVoiceEncoderId(voice == null ? null : config.voiceEmbedderName())
+                .setEnrolledAtMs(System.currentTimeMillis()).setDeleted(false).build();
     }
 
-    String voiceEncoderId() {
-        return config.voiceEmbedderName();
+    private static List<Float> boxed(float[] v) {
+        List<Float> out = new ArrayList<>(v.length);
+        for (float x : v) {
+            out.add(x);
+        }
+        return out;
     }
 
     /** The face vector of a set of photos and videos, or null when none are given. */
-    float[] face(List<Path> photos, List<Path> videos) throws IOException {
+    private float[] face(List<Path> photos, List<Path> videos) throws IOException {
         List<BgrImage> crops = new ArrayList<>();
         for (Path photo : photos) {
             requireFile(photo, "photo");
@@ -108,7 +129,7 @@ final class Enroller implements AutoCloseable {
     }
 
     /** The voice vector of a set of recordings (audio or video files), or null when none are given. */
-    float[] voice(List<Path> recordings) throws IOException {
+    private float[] voice(List<Path> recordings) throws IOException {
         List<float[]> windows = new ArrayList<>();
         for (Path file : recordings) {
             requireFile(file, "recording");

@@ -26,31 +26,31 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Where {@code bin/faa enroll} keeps the gallery: a file, or the compacted enrollments topic (key: personId). */
-abstract class GalleryStore {
+public abstract class GalleryStore {
 
     /** The people enrolled now, by id. */
-    abstract Map<String, Enrollment> read() throws Exception;
+    public abstract Map<String, Enrollment> read() throws Exception;
 
-    abstract void put(Enrollment person) throws Exception;
+    public abstract void put(Enrollment person) throws Exception;
 
-    abstract void delete(String personId) throws Exception;
+    public abstract void delete(String personId) throws Exception;
 
-    static GalleryStore file(Path file) {
+    public static GalleryStore file(Path file) {
         return new GalleryStore() {
             @Override
-            Map<String, Enrollment> read() throws IOException {
+            public Map<String, Enrollment> read() throws IOException {
                 return GalleryFile.read(file);
             }
 
             @Override
-            void put(Enrollment person) throws IOException {
+            public void put(Enrollment person) throws IOException {
                 Map<String, Enrollment> people = read();
                 people.put(person.getPersonId().toString(), person);
                 GalleryFile.write(file, new ArrayList<>(people.values()));
             }
 
             @Override
-            void delete(String personId) throws IOException {
+            public void delete(String personId) throws IOException {
                 Map<String, Enrollment> people = read();
                 people.remove(personId);
                 GalleryFile.write(file, new ArrayList<>(people.values()));
@@ -64,13 +64,13 @@ abstract class GalleryStore {
     }
 
     /** The topic, read to its end for the current gallery; a deletion is a tombstone. */
-    static GalleryStore kafka(String bootstrap, String topic, Configuration conf) throws Exception {
+    public static GalleryStore kafka(String bootstrap, String topic, Configuration conf) throws Exception {
         Topics.requireReachable(bootstrap);
         Topics.ensure(bootstrap, conf);
         AvroCodec<Enrollment> codec = AvroCodec.of(Enrollment.class);
         return new GalleryStore() {
             @Override
-            Map<String, Enrollment> read() {
+            public Map<String, Enrollment> read() {
                 Properties props = new Properties();
                 props.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
                 props.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -106,12 +106,12 @@ abstract class GalleryStore {
             }
 
             @Override
-            void put(Enrollment person) throws Exception {
+            public void put(Enrollment person) throws Exception {
                 send(person.getPersonId().toString(), codec.encode(person));
             }
 
             @Override
-            void delete(String personId) throws Exception {
+            public void delete(String personId) throws Exception {
                 send(personId, null);
             }
 

@@ -37,6 +37,12 @@ public final class GeneratedMeeting {
             "They are happy with the speed, but the export to spreadsheets is still missing.",
             "If we ship it before the end of the quarter, two of them will renew early.",
             "Does anyone see a problem with that plan?");
+    private static final String FIRST_VOICE = "en+f2";
+    private static final List<String> ENROLLMENT = List.of(
+            "My name is on the list of people this system knows.",
+            "I read this short text once so that it can tell my voice from others.",
+            "Numbers like seven, twelve and forty two help it hear the whole range of my voice.");
+
     private GeneratedMeeting() {}
 
     /** Whether this machine has what the meeting is made of (the portrait and espeak-ng). */
@@ -63,7 +69,7 @@ public final class GeneratedMeeting {
         Path clips = Files.createDirectories(dir.resolve("generated-clips"));
         BufferedImage portrait = TalkingPortrait.picture(PORTRAIT, false);
         BufferedImage mirrored = TalkingPortrait.picture(PORTRAIT, true);
-        Path a = clip(portrait, "en+f2", FIRST, clips.resolve("portrait-a.mp4"), clips);
+        Path a = clip(portrait, FIRST_VOICE, FIRST, clips.resolve("portrait-a.mp4"), clips);
         Path b = clip(mirrored, "en-us+klatt", SECOND, clips.resolve("portrait-b.mp4"), clips);
         MeetingComposer.Spec spec = new MeetingComposer.Spec(NAME, List.of(
                 new MeetingComposer.Cast(a, MeetingComposer.Role.SPEAKER),
@@ -72,6 +78,20 @@ public final class GeneratedMeeting {
             MeetingComposer.compose(spec, dir, vad, null);
         }
         return media;
+    }
+
+    /**
+     * A recording of the first voice saying other sentences than the meeting plays, to enroll it
+     * from ({@code enroll-a.wav} in {@code dir}, made on first use).
+     */
+    public static Path enrollmentVoice(Path dir) throws Exception {
+        Path wav = dir.resolve("enroll-a.wav");
+        if (!Files.exists(wav)) {
+            Path work = Files.createDirectories(dir.resolve("generated-clips"));
+            float[] speech = TalkingPortrait.speech(FIRST_VOICE, ENROLLMENT, work);
+            TalkingPortrait.writeWav(speech, wav);
+        }
+        return wav;
     }
 
     private static Path clip(BufferedImage picture, String voice, List<String> sentences, Path out, Path work) throws Exception {

@@ -80,19 +80,25 @@ public final class IdentityMeetings {
         return out;
     }
 
+    /** Someone the meetings' gallery enrolls, and the material to enroll them from (not what the meetings play). */
+    public record Enrollee(String id, String name, Path photo, List<Path> recordings) {}
+
+    /** The people to enroll: two of the four. */
+    public static List<Enrollee> enrollees(Path mediaRoot) {
+        return PEOPLE.stream().filter(Person::enrolled).map(p -> new Enrollee(p.id(), p.name(), mediaRoot.resolve(p.enrollPhoto()),
+                p.enrollVoice().stream().map(mediaRoot::resolve).toList())).toList();
+    }
+
     /** {@code enroll.sh}: the enrolled people's {@code bin/faa enroll} commands, writing {@code gallery.jsonl}. */
     private static void writeEnrollScript(Path dir, Path mediaRoot) throws IOException {
         StringBuilder sh = new StringBuilder("#!/bin/sh\n# Enrolls the people the identity meetings know, from other material than the meetings play.\nset -e\n");
         Path gallery = dir.toAbsolutePath().resolve("gallery.jsonl");
         sh.append("rm -f '").append(gallery).append("'\n");
-        for (Person p : PEOPLE) {
-            if (!p.enrolled()) {
-                continue;
-            }
+        for (Enrollee p : enrollees(mediaRoot)) {
             sh.append(String.format(Locale.ROOT, "bin/faa enroll --person %s --name '%s' --photo '%s'", p.id(), p.name(),
-                    mediaRoot.resolve(p.enrollPhoto()).toAbsolutePath()));
-            for (String v : p.enrollVoice()) {
-                sh.append(" --voice '").append(mediaRoot.resolve(v).toAbsolutePath()).append('\'');
+                    p.photo().toAbsolutePath()));
+            for (Path v : p.recordings()) {
+                sh.append(" --voice '").append(v.toAbsolutePath()).append('\'');
             }
             sh.append(" --out '").append(gallery).append("'\n");
         }

@@ -136,28 +136,6 @@ public final class ScenarioCommand implements Callable<Integer> {
     }
 
     /**
-     * One standard meeting (seed 1) in {@code dir}, composed on first use and reused after; empty
-     * without the shared fixtures.
-     */
-    public static java.util.Optional<Path> standardMeeting(String name, Path dir) throws Exception {
-        Path media = dir.resolve(name + ".mp4");
-        if (java.nio.file.Files.exists(media) && java.nio.file.Files.exists(dir.resolve(name + ".truth.json"))) {
-            return java.util.Optional.of(media);
-        }
-        Path mediaRoot = MediaSources.fixtures().map(f -> f.resolve("media")).orElse(null);
-        if (mediaRoot == null) {
-            return java.util.Optional.empty();
-        }
-        MeetingComposer.Spec spec = standard(mediaRoot, 1).stream().filter(s -> s.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no standard meeting is named " + name));
-        java.nio.file.Files.createDirectories(dir);
-        try (SileroVad vad = PerceptionModels.vad(PerceptionSettings.from(new Configuration()))) {
-            MeetingComposer.compose(spec, dir, vad, mediaRoot);
-        }
-        return java.util.Optional.of(media);
-    }
-
-    /**
      * The standard meetings: four talking heads in a grid; three people in a free layout with
      * noise at 10 dB SNR; three short GRID-corpus speakers, a talking head, a face that never
      * speaks and a voice with no face on screen.

@@ -127,6 +127,20 @@ final class TalkingPortrait {
         return RATE * (500 + 300 * (i % 3)) / 1000;
     }
 
+    /** Writes 16-kHz mono samples in [-1, 1] as a 16-bit WAV file. */
+    static void writeWav(float[] samples, Path out) throws IOException {
+        byte[] pcm = new byte[samples.length * 2];
+        for (int i = 0; i < samples.length; i++) {
+            short v = (short) Math.max(-32768, Math.min(32767, Math.round(samples[i] * 32767)));
+            pcm[2 * i] = (byte) v;
+            pcm[2 * i + 1] = (byte) (v >> 8);
+        }
+        var format = new javax.sound.sampled.AudioFormat(RATE, 16, 1, true, false);
+        try (var in = new javax.sound.sampled.AudioInputStream(new java.io.ByteArrayInputStream(pcm), format, samples.length)) {
+            javax.sound.sampled.AudioSystem.write(in, javax.sound.sampled.AudioFileFormat.Type.WAVE, out.toFile());
+        }
+    }
+
     /** Writes {@code out} (H.264 + AAC, 25 fps): the picture, its mouth opening with the speech. */
     static void write(BufferedImage picture, Mouth mouth, float[] audio, Path out) throws Exception {
         FfmpegLog.quiet();
