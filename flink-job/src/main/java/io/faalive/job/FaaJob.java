@@ -14,8 +14,13 @@ import io.faalive.job.ingest.ParseChunk;
 import io.faalive.job.source.RawRecord;
 import io.faalive.job.ingest.SourcedChunk;
 import io.faalive.job.associate.Associate;
+import io.faalive.job.associate.AssociateSettings;
+import io.faalive.job.sink.ToHarvestedSample;
+import io.faalive.schemas.HarvestedSample;
 import io.faalive.job.associate.Enrollments;
-import io.faalive.job.associate.GalleryUpdate;
+import io.faalive.job.associate.ControlUpdate;
+import io.faalive.job.associate.ParseModelUpdate;
+import io.faalive.job.associate.RefusedModelLetter;
 import io.faalive.job.associate.ParseEnrollment;
 import io.faalive.job.config.IdentityOptions;
 import io.faalive.job.sink.ToMismatchAlert;
@@ -24,7 +29,6 @@ import io.faalive.serving.identify.Gallery;
 import java.io.IOException;
 import java.nio.file.Path;
 import io.faalive.job.associate.SpeakerDecision;
-import io.faalive.job.config.AssociationOptions;
 import io.faalive.job.config.PerceptionSettings;
 import io.faalive.job.sink.ToAssociationEvent;
 import io.faalive.job.sink.ToSpeakerEvent;
@@ -75,6 +79,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   -> Associate (keyed, with the gallery broadcast) -> SpeakerDecision -> SpeakerEvent (Avro)
  *          ^                                +-> VoiceBinding -> AssociationEvent (Avro)
  *          |                                +-> VoiceMismatch -> MismatchAlert (Avro)
+ *          |                                +-> HarvestedSegment -> HarvestedSample (Avro, learning loop)
  * RawRecord (enrollments) -> ParseEnrollment -> GalleryUpdate (broadcast)
  * every stage's rejects -> DeadLetter
  * </pre>
@@ -84,12 +89,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class FaaJob {
 
-    /** Where the job reads: chunks, and the enrollments that change the gallery (null for none). */
-    public record Sources(Source<RawRecord, ?, ?> chunks, Source<RawRecord, ?, ?> enrollments) {}
+    /** Where the job reads: chunks; the enrollments that change the gallery and the FAA model updates (null for none). */
+    public record Sources(Source<RawRecord, ?, ?> chunks, Source<RawRecord, ?, ?> enrollments, Source<RawRecord, ?, ?> modelUpdates) {}
 
     /** Where the job writes. */
     public record Sinks(Sink<ChunkSummary> summaries, Sink<PerceptionWindow> perception, Sink<SpeakerEvent> speakers,
-            Sink<AssociationEvent> associations, Sink<MismatchAlert> mismatches, Sink<DeadLetter> deadLetters) {}
+            Sink<AssociationEvent> associations, Sink<MismatchAlert> mismatches, Sink<HarvestedSample> samples,
+            Sink<DeadLetter> deadLetters) {}
 
     private final Sources sources;
     private final Sinks sinks;
@@ -108,25 +114,30 @@ public final class FaaJob {
                 .uid("chunk-source");
         DataStream<RawRecord> enrollments = sources.enrollments() == null ? null
                 : env.fromSource(sources.enrollments(), WatermarkStrategy.noWatermarks(), "enrollments").uid("enrollment-source");
-        Outputs outputs = wire(raw, enrollments, conf);
+        DataStream<RawRecord> modelUpdates = sources.modelUpdates() == null ? null
+                : env.fromSource(sources.modelUpdates(), WatermarkStrategy.noWatermarks(), "model updates").uid("model-update-source");
+        Outputs outputs = wire(raw, enrollments, modelUpdates, conf);
         outputs.summaries.sinkTo(sinks.summaries()).name("summaries").uid("summary-sink");
         outputs.perception.sinkTo(sinks.perception()).name("perception windows").uid("perception-sink");
         outputs.speakers.sinkTo(sinks.speakers()).name("speaker events").uid("speaker-sink");
         outputs.associations.sinkTo(sinks.associations()).name("association events").uid("association-sink");
         outputs.mismatches.sinkTo(sinks.mismatches()).name("mismatch alerts").uid("mismatch-sink");
+        outputs.samples.sinkTo(sinks.samples()).name("harvested samples").uid("sample-sink");
         outputs.deadLetters.sinkTo(sinks.deadLetters()).name("dead letters").uid("dead-letter-sink");
     }
 
     /** The streams the pipeline produces. */
     public record Outputs(DataStream<ChunkSummary> summaries, DataStream<PerceptionWindow> perception,
             DataStream<SpeakerEvent> speakers, DataStream<AssociationEvent> associations, DataStream<MismatchAlert> mismatches,
-            DataStream<DeadLetter> deadLetters) {}
+            DataStream<HarvestedSample> samples, DataStream<DeadLetter> deadLetters) {}
 
     /**
-     * The pipeline proper, from raw chunk records (and enrollment records, or null) to its
-     * outputs. The gallery starts from {@code faa.identity.gallery} when set.
+     * The pipeline proper, from raw chunk records (and enrollment and model-update records, or
+     * null) to its outputs. The gallery starts from {@code faa.identity.gallery} when set, the FAA
+     * model from {@code faa.model.path}.
      */
-    public static Outputs wire(DataStream<RawRecord> raw, DataStream<RawRecord> enrollmentRecords, Configuration conf) {
+    public static Outputs wire(DataStream<RawRecord> raw, DataStream<RawRecord> enrollmentRecords, DataStream<RawRecord> modelUpdateRecords,
+            Configuration conf) {
         FaaOptions.validate(conf);
         SingleOutputStreamOperator<SourcedChunk> chunks = raw
                 .process(new ParseChunk(conf.get(DecodeOptions.MAX_CHUNK_SIZE).getBytes()))
@@ -151,28 +162,36 @@ public final class FaaJob {
                 .map(new ToPerceptionWindow()).name("PerceptionWindow (Avro)").uid("perception-avro");
 
         PerceptionConfig encoders = PerceptionSettings.from(conf);
-        // without an enrollments source (analyze, tests) the broadcast side is an input that never
-        // carries anything: the gallery is then the start-up file's
-        DataStream<RawRecord> enrollments = enrollmentRecords != null ? enrollmentRecords
-                : raw.filter(r -> false).name("no enrollments").uid("no-enrollments");
-        SingleOutputStreamOperator<GalleryUpdate> galleryUpdates = enrollments
-                .process(new ParseEnrollment(encoders, conf.get(DecodeOptions.MAX_CHUNK_SIZE).getBytes()))
-                .name("ParseEnrollment").uid("parse-enrollment");
+        // without a control source (analyze, tests) the broadcast side is an input that never
+        // carries anything: the gallery and the model are then the start-up ones
+        long maxOriginal = conf.get(DecodeOptions.MAX_CHUNK_SIZE).getBytes();
+        SingleOutputStreamOperator<ControlUpdate> galleryUpdates = orNothing(enrollmentRecords, raw, "enrollments")
+                .process(new ParseEnrollment(encoders, maxOriginal)).name("ParseEnrollment").uid("parse-enrollment");
+        SingleOutputStreamOperator<ControlUpdate> modelUpdates = orNothing(modelUpdateRecords, raw, "model updates")
+                .process(new ParseModelUpdate(maxOriginal)).name("ParseModelUpdate").uid("parse-model-update");
         SingleOutputStreamOperator<SpeakerDecision> decisions = DataStreamUtils
                 .reinterpretAsKeyedStream(observations, WindowObservation::streamId, Types.STRING)
-                .connect(galleryUpdates.broadcast(Associate.GALLERY))
-                .process(new Associate(AssociationOptions.settings(conf), IdentityOptions.settings(conf), initialGallery(conf, encoders),
-                        conf.get(AssociationOptions.MODEL_VERSION), conf.get(EventTimeOptions.STREAM_STATE_TTL)))
+                .connect(galleryUpdates.union(modelUpdates).broadcast(Associate.CONTROL))
+                .process(new Associate(AssociateSettings.from(conf), initialGallery(conf, encoders)))
                 .name("Associate").uid("associate");
         DataStream<SpeakerEvent> speakers = decisions.map(new ToSpeakerEvent()).name("SpeakerEvent (Avro)").uid("speaker-avro");
         DataStream<AssociationEvent> associations = decisions.getSideOutput(Associate.BINDINGS)
                 .map(new ToAssociationEvent()).name("AssociationEvent (Avro)").uid("association-avro");
         DataStream<MismatchAlert> mismatches = decisions.getSideOutput(Associate.MISMATCHES)
                 .map(new ToMismatchAlert()).name("MismatchAlert (Avro)").uid("mismatch-avro");
+        DataStream<HarvestedSample> samples = decisions.getSideOutput(Associate.HARVESTED)
+                .map(new ToHarvestedSample()).name("HarvestedSample (Avro)").uid("sample-avro");
         DataStream<DeadLetter> deadLetters = chunks.getSideOutput(DeadLetters.TAG)
                 .union(ordered.getSideOutput(DeadLetters.TAG), decoded.getSideOutput(DeadLetters.TAG),
-                        galleryUpdates.getSideOutput(DeadLetters.TAG));
-        return new Outputs(summaries, perception, speakers, associations, mismatches, deadLetters);
+                        galleryUpdates.getSideOutput(DeadLetters.TAG), modelUpdates.getSideOutput(DeadLetters.TAG),
+                        decisions.getSideOutput(Associate.REFUSED_MODELS).map(new RefusedModelLetter(maxOriginal))
+                                .name("refused models").uid("refused-models"));
+        return new Outputs(summaries, perception, speakers, associations, mismatches, samples, deadLetters);
+    }
+
+    /** {@code records}, or a stream derived from {@code raw} that never carries anything. */
+    private static DataStream<RawRecord> orNothing(DataStream<RawRecord> records, DataStream<RawRecord> raw, String what) {
+        return records != null ? records : raw.filter(r -> false).name("no " + what).uid("no-" + what.replace(' ', '-'));
     }
 
     /** The gallery file of {@code faa.identity.gallery}, or an empty gallery; a bad file fails here, at start-up, in one line. */

@@ -27,9 +27,10 @@ public final class FaaJobMain {
 
     /** Adds the Kafka-wired pipeline to {@code env}: shared by the main class, the demo and the end-to-end tests. */
     public static void buildKafkaJob(StreamExecutionEnvironment env, Configuration conf) {
-        new FaaJob(new FaaJob.Sources(KafkaConnectors.chunkSource(conf), KafkaConnectors.enrollmentSource(conf)),
+        new FaaJob(new FaaJob.Sources(KafkaConnectors.chunkSource(conf), KafkaConnectors.enrollmentSource(conf),
+                KafkaConnectors.modelUpdateSource(conf)),
                 new FaaJob.Sinks(KafkaConnectors.summarySink(conf), KafkaConnectors.perceptionSink(conf),
                         KafkaConnectors.speakerEventSink(conf), KafkaConnectors.associationEventSink(conf),
-                        KafkaConnectors.mismatchAlertSink(conf), KafkaConnectors.deadLetterSink(conf)), conf).build(env);
+                        KafkaConnectors.mismatchAlertSink(conf), KafkaConnectors.sampleSink(conf), KafkaConnectors.deadLetterSink(conf)), conf).build(env);
     }
 }

@@ -50,9 +50,9 @@ class FaaJobTest {
                 TypeInformation.of(RawRecord.class));
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
-        new FaaJob(new FaaJob.Sources(source, null), new FaaJob.Sinks(new MemorySink<>("summaries"), new MemorySink<>("windows"),
+        new FaaJob(new FaaJob.Sources(source, null, null), new FaaJob.Sinks(new MemorySink<>("summaries"), new MemorySink<>("windows"),
                 new MemorySink<>("speakers"), new MemorySink<>("associations"), new MemorySink<>("mismatches"),
-                new MemorySink<>("dead letters")), new Configuration()).build(env);
+                new MemorySink<>("samples"), new MemorySink<>("dead letters")), new Configuration()).build(env);
         env.execute("faa-live in memory");
 
         List<ChunkSummary> summaries = received("summaries");

@@ -2,7 +2,10 @@ package io.faalive.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.faalive.job.associate.GalleryUpdate;
+import io.faalive.job.associate.ControlUpdate;
+import io.faalive.job.associate.RefusedModel;
+import io.faalive.job.associate.HarvestedSegment;
+import io.faalive.serving.harvest.SampleHarvester;
 import io.faalive.job.associate.VoiceMismatch;
 import io.faalive.serving.associate.Associator;
 import io.faalive.serving.identify.SpeakerIdentities;
@@ -42,7 +45,8 @@ class StageRecordsTest {
                 TypeInformation.of(SpeakerDecision.class), TypeInformation.of(VoiceBinding.class),
                 TrackFaces.trackerType(), TypeInformation.of(CropHistory.class), TypeInformation.of(StreamAudio.class),
                 TypeInformation.of(Associator.State.class), TypeInformation.of(SpeakerIdentities.State.class),
-                TypeInformation.of(GalleryUpdate.class), TypeInformation.of(VoiceMismatch.class));
+                TypeInformation.of(ControlUpdate.class), TypeInformation.of(VoiceMismatch.class), TypeInformation.of(RefusedModel.class),
+                TypeInformation.of(SampleHarvester.State.class), TypeInformation.of(HarvestedSegment.class));
         for (TypeInformation<?> type : types) {
             assertThat(type).as(type.getTypeClass().getName()).isInstanceOf(PojoTypeInfo.class);
             assertNoGenericTypeIn(type, type.getTypeClass().getSimpleName());

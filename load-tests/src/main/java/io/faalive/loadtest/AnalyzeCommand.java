@@ -64,6 +64,10 @@ public final class AnalyzeCommand extends SettingsCommand {
             description = "Name speakers from this gallery file (bin/faa enroll --out) and raise mismatch alerts; the same as --faa.identity.gallery FILE.")
     Path gallery;
 
+    @Option(names = "--samples", paramLabel = "FILE",
+            description = "Also write the harvested single-speaker samples (vectors only) as JSON lines, for bin/faa train --samples.")
+    Path samples;
+
     public AnalyzeCommand() {}
 
     @Override
@@ -80,7 +84,7 @@ public final class AnalyzeCommand extends SettingsCommand {
             conf.set(io.faalive.job.config.IdentityOptions.GALLERY, gallery.toString());
         }
         long t0 = System.nanoTime();
-        Result r = analyze(media, chunkMs, out, conf, parallelism, windows);
+        Result r = analyze(media, chunkMs, out, conf, parallelism, windows, samples);
         System.err.printf("analyze: %s -> %s: %d chunks, %d windows (%d with speech), %d face tracks, %d speaker events, "
                 + "%d bindings, %d mismatch alerts, %d dead letters, %.1f s%n", media, out == null ? "standard output" : out, r.chunks(),
                 r.windows(), r.speechWindows(), r.tracks(), r.speakerEvents(), r.associations(), r.mismatches(), r.deadLetters(),
@@ -90,11 +94,12 @@ public final class AnalyzeCommand extends SettingsCommand {
 
     /** The pipeline over a media file cut into one-second chunks; {@code out} null writes to standard output. */
     public static Result analyze(Path media, Path out, Configuration conf, int parallelism, boolean windows) throws Exception {
-        return analyze(media, 1000, out, conf, parallelism, windows);
+        return analyze(media, 1000, out, conf, parallelism, windows, null);
     }
 
     /** The pipeline over a media file cut into chunks of {@code chunkMs}; {@code out} null writes to standard output. */
-    public static Result analyze(Path media, int chunkMs, Path out, Configuration conf, int parallelism, boolean windows) throws Exception {
+    public static Result analyze(Path media, int chunkMs, Path out, Configuration conf, int parallelism, boolean windows, Path samples)
+            throws Exception {
         if (!Files.isRegularFile(media)) {
             throw new IllegalArgumentException("no such media file: " + media.toAbsolutePath());
         }
@@ -104,7 +109,7 @@ public final class AnalyzeCommand extends SettingsCommand {
         } catch (Exception e) {
             throw new IOException("FFmpeg cannot read " + media + " as media: " + Errors.firstLine(e.getMessage()).replaceAll(" \\(.*", ""), e);
         }
-        return analyze(records, media.getFileName().toString(), out, conf, parallelism, windows);
+        return analyze(records, media.getFileName().toString(), out, conf, parallelism, windows, samples);
     }
 
     /**
@@ -113,24 +118,27 @@ public final class AnalyzeCommand extends SettingsCommand {
      * bindings ({@code "association"}) and, with {@code windows}, perception windows ({@code "window"}).
      */
     public static Result analyze(List<RawRecord> records, String name, Path out, Configuration conf, int parallelism,
-            boolean windows) throws Exception {
+            boolean windows, Path samples) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration(conf));
-        FaaJob.Outputs outputs = FaaJob.wire(env.fromData(records).name("file " + name), null, conf);
+        FaaJob.Outputs outputs = FaaJob.wire(env.fromData(records).name("file " + name), null, null, conf);
         // one collected stream (several collect sinks in one job race at shutdown): tagged lines
         DataStream<String> lines = outputs.perception().map(w -> "W" + EventJson.window(w)).returns(Types.STRING)
                 .union(outputs.speakers().map(e -> "S" + EventJson.speaker(e)).returns(Types.STRING),
                         outputs.associations().map(a -> "A" + EventJson.association(a)).returns(Types.STRING),
                         outputs.mismatches().map(m -> "M" + EventJson.mismatch(m)).returns(Types.STRING),
+                        outputs.samples().map(h -> "H" + EventJson.sample(h)).returns(Types.STRING),
                         outputs.deadLetters().map(d -> "D" + OutputPrinter.describe(d)).returns(Types.STRING));
         List<String> windowLines = new ArrayList<>();
         List<String> events = new ArrayList<>();
         List<String> deadLetters = new ArrayList<>();
+        List<String> sampleLines = new ArrayList<>();
         int[] counts = new int[3];
         try (CloseableIterator<String> it = lines.executeAndCollect("faa-live analyze " + name)) {
             it.forEachRemaining(line -> {
                 switch (line.charAt(0)) {
                     case 'W' -> windowLines.add(line.substring(1));
                     case 'D' -> deadLetters.add(line.substring(1));
+                    case 'H' -> sampleLines.add(line.substring(1));
                     default -> {
                         events.add(line.substring(1));
                         counts[line.charAt(0) == 'S' ? 0 : line.charAt(0) == 'A' ? 1 : 2]++;
@@ -145,6 +153,10 @@ public final class AnalyzeCommand extends SettingsCommand {
         // media order; lines starting together in a fixed order whatever order the job emitted them in
         written.sort(java.util.Comparator.comparingLong(EventJson::startMs).thenComparing(java.util.Comparator.naturalOrder()));
         write(out, written);
+        if (samples != null) {
+            sampleLines.sort(java.util.Comparator.comparingLong(EventJson::startMs).thenComparing(java.util.Comparator.naturalOrder()));
+            write(samples, sampleLines);
+        }
         deadLetters.forEach(System.err::println);
         long speech = windowLines.stream().filter(l -> l.contains("\"speech\": true")).count();
         long tracks = windowLines.stream().flatMap(l -> TRACK_ID.matcher(l).results().map(m -> m.group(1))).distinct().count();

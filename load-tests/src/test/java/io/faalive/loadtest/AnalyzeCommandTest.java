@@ -115,8 +115,8 @@ class AnalyzeCommandTest {
         assertThat(ordered).hasSize(3);
         // within the 2 s out-of-orderness: seq 1 before 0, and 0 and 1 sent twice (a producer's retries)
         List<RawRecord> shuffled = List.of(ordered.get(1), ordered.get(0), ordered.get(0), ordered.get(2), ordered.get(1));
-        AnalyzeCommand.Result a = AnalyzeCommand.analyze(ordered, "clip", tmp.resolve("ordered.jsonl"), new Configuration(), 1, true);
-        AnalyzeCommand.Result b = AnalyzeCommand.analyze(shuffled, "clip", tmp.resolve("shuffled.jsonl"), new Configuration(), 1, true);
+        AnalyzeCommand.Result a = AnalyzeCommand.analyze(ordered, "clip", tmp.resolve("ordered.jsonl"), new Configuration(), 1, true, null);
+        AnalyzeCommand.Result b = AnalyzeCommand.analyze(shuffled, "clip", tmp.resolve("shuffled.jsonl"), new Configuration(), 1, true, null);
         assertThat(a.deadLetters()).isZero();
         assertThat(b.deadLetters()).as("the two repeats, dead-lettered as DUPLICATE_CHUNK").isEqualTo(2);
         assertThat(withoutEmitTime(tmp.resolve("shuffled.jsonl"))).isEqualTo(withoutEmitTime(tmp.resolve("ordered.jsonl")))

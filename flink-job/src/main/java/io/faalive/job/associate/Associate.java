@@ -2,18 +2,15 @@ package io.faalive.job.associate;
 
 import io.faalive.job.sync.TrackInWindow;
 import io.faalive.job.sync.WindowObservation;
-import io.faalive.serving.associate.AssociationSettings;
 import io.faalive.serving.associate.Associator;
 import io.faalive.serving.associate.Binding;
 import io.faalive.serving.associate.Candidate;
 import io.faalive.serving.associate.Observation;
 import io.faalive.serving.associate.SpeakerSpan;
-import io.faalive.serving.identify.EnrolledPerson;
 import io.faalive.serving.identify.Gallery;
 import io.faalive.serving.identify.Identity;
-import io.faalive.serving.identify.IdentitySettings;
+import io.faalive.serving.harvest.SampleHarvester;
 import io.faalive.serving.identify.SpeakerIdentities;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -42,7 +39,7 @@ import org.apache.flink.util.OutputTag;
  * change and it survives restarts. The stream's own state is two POJOs in keyed state, expired
  * after the stream TTL.
  */
-public class Associate extends KeyedBroadcastProcessFunction<String, WindowObservation, GalleryUpdate, SpeakerDecision> {
+public class Associate extends KeyedBroadcastProcessFunction<String, WindowObservation, ControlUpdate, SpeakerDecision> {
 
     /** Voice-to-face bindings. */
     public static final OutputTag<VoiceBinding> BINDINGS = new OutputTag<>("bindings", TypeInformation.of(VoiceBinding.class));
@@ -50,61 +47,130 @@ public class Associate extends KeyedBroadcastProcessFunction<String, WindowObser
     /** Voices that do not fit the enrolled face they are bound to. */
     public static final OutputTag<VoiceMismatch> MISMATCHES = new OutputTag<>("mismatches", TypeInformation.of(VoiceMismatch.class));
 
-    /** The gallery's changes since start-up, by person id (a removal has no person). */
-    public static final MapStateDescriptor<String, GalleryUpdate> GALLERY =
-            new MapStateDescriptor<>("gallery", Types.STRING, TypeInformation.of(GalleryUpdate.class));
+    /** Single-speaker segments for the learning loop. */
+    public static final OutputTag<HarvestedSegment> HARVESTED = new OutputTag<>("harvested", TypeInformation.of(HarvestedSegment.class));
 
-    private final AssociationSettings settings;
-    private final IdentitySettings identity;
+    /** FAA model updates the job refused, with the reason. */
+    public static final OutputTag<RefusedModel> REFUSED_MODELS = new OutputTag<>("refused-models", TypeInformation.of(RefusedModel.class));
+
+    /**
+     * The broadcast input's state: the gallery's changes since start-up by {@code person/ID} (a
+     * removal has no person), and the latest model request under {@link #MODEL_KEY}.
+     */
+    public static final MapStateDescriptor<String, ControlUpdate> CONTROL =
+            new MapStateDescriptor<>("control", Types.STRING, TypeInformation.of(ControlUpdate.class));
+
+    private static final String MODEL_KEY = "model";
+    private static final String PERSON = "person/";
+
+    private final AssociateSettings settings;
     private final Gallery initialGallery;
-    private final String modelVersion;
-    private final Duration stateTtl;
     private transient ValueState<Associator.State> state;
     private transient ValueState<SpeakerIdentities.State> identities;
+    private transient ValueState<SampleHarvester.State> harvest;
     private transient Gallery gallery;
+    private transient ModelSlot model;
+    private transient boolean restored;
     private transient Counter spans;
     private transient Counter bindings;
     private transient Counter speakerChanges;
     private transient Counter mismatches;
     private transient Counter galleryUpdates;
+    private transient Counter harvested;
+    private transient Counter modelSwitches;
+    private transient Counter modelRefusals;
 
-    public Associate(AssociationSettings settings, IdentitySettings identity, Gallery initialGallery, String modelVersion,
-            Duration stateTtl) {
+    public Associate(AssociateSettings settings, Gallery initialGallery) {
         this.settings = settings;
-        this.identity = identity;
         this.initialGallery = initialGallery;
-        this.modelVersion = modelVersion;
-        this.stateTtl = stateTtl;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        StateTtlConfig ttl = StateTtlConfig.newBuilder(stateTtl).build();
+        StateTtlConfig ttl = StateTtlConfig.newBuilder(settings.stateTtl()).build();
         ValueStateDescriptor<Associator.State> association = new ValueStateDescriptor<>("association", TypeInformation.of(Associator.State.class));
         association.enableTimeToLive(ttl);
         state = getRuntimeContext().getState(association);
         ValueStateDescriptor<SpeakerIdentities.State> named = new ValueStateDescriptor<>("identities", TypeInformation.of(SpeakerIdentities.State.class));
         named.enableTimeToLive(ttl);
         identities = getRuntimeContext().getState(named);
+        ValueStateDescriptor<SampleHarvester.State> run = new ValueStateDescriptor<>("harvest", TypeInformation.of(SampleHarvester.State.class));
+        run.enableTimeToLive(ttl);
+        harvest = getRuntimeContext().getState(run);
         var metrics = getRuntimeContext().getMetricGroup();
         spans = metrics.counter("speakerSpans");
         bindings = metrics.counter("bindings");
         speakerChanges = metrics.counter("speakerChanges");
         mismatches = metrics.counter("mismatchAlerts");
         galleryUpdates = metrics.counter("galleryUpdates");
+        harvested = metrics.counter("harvestedSamples");
         metrics.gauge("galleryPeople", () -> gallery == null ? initialGallery.size() : gallery.size());
+        modelSwitches = metrics.counter("modelSwitches");
+        modelRefusals = metrics.counter("modelRefusals");
+        model = new ModelSlot(settings.faceDim(), settings.voiceDim(), settings.faceEncoderId(), settings.voiceEncoderId());
+        if (settings.modelPath() != null) {
+            try {
+                model.loadNow(java.nio.file.Path.of(settings.modelPath()), null, null);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("faa.model.path: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (model != null) {
+            model.close();
+        }
+        super.close();
+    }
+
+    /**
+     * On the first window after a restore, the model last requested is loaded again (the broadcast
+     * state keeps the request, not the model; if that request was refused, the job is back on its
+     * start-up model); later, a model that finished loading is switched to between two windows, or
+     * its refusal reported (by the first subtask only, to report it once).
+     */
+    private void updateModel(ReadOnlyContext ctx) throws Exception {
+        if (!restored) {
+            restored = true;
+            ControlUpdate last = ctx.getBroadcastState(CONTROL).get(MODEL_KEY);
+            if (last != null && model.idle()) {
+                model.replay(last.model());
+            }
+        }
+        ModelSlot.Outcome outcome = model.poll();
+        if (outcome == null) {
+            return;
+        }
+        if (outcome.refusal() == null) {
+            modelSwitches.inc();
+        } else {
+            modelRefusals.inc();
+            if (!outcome.replayed() && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+                ctx.output(REFUSED_MODELS, new RefusedModel(outcome.request(), outcome.refusal()));
+            }
+        }
+    }
+
+    /** The version events carry: the decision logic's, and the FAA model's when one is in use. */
+    private String modelVersion() {
+        String faa = model.version();
+        return faa == null ? settings.modelVersion() : settings.modelVersion() + "+faa:" + faa;
     }
 
     @Override
     public void processElement(WindowObservation w, ReadOnlyContext ctx, Collector<SpeakerDecision> out) throws Exception {
         if (gallery == null) {
-            gallery = galleryFrom(ctx.getBroadcastState(GALLERY).immutableEntries());
+            gallery = galleryFrom(ctx.getBroadcastState(CONTROL).immutableEntries());
         }
+        updateModel(ctx);
+        String version = modelVersion();
         Associator.State saved = state.value();
-        Associator associator = new Associator(settings, saved == null ? new Associator.State() : saved);
+        Associator associator = new Associator(settings.association(), saved == null ? new Associator.State() : saved);
         Associator.Result result = associator.accept(observation(w));
         SpeakerIdentities.State savedNames = identities.value();
-        SpeakerIdentities names = new SpeakerIdentities(identity, savedNames == null ? new SpeakerIdentities.State() : savedNames);
+        SpeakerIdentities names = new SpeakerIdentities(settings.identity(), savedNames == null ? new SpeakerIdentities.State() : savedNames);
         Map<Long, float[]> faces = faces(w);
         for (SpeakerSpan span : result.spans()) {
             long speaker = span.sessionSpeakerId();
@@ -119,40 +185,93 @@ public class Associate extends KeyedBroadcastProcessFunction<String, WindowObser
                     var alert = names.observe(gallery, speaker, voice, voiceMs, span.trackId(), face, span.startMs(), span.endMs(),
                             span.endMs() - span.startMs());
                     if (alert != null) {
-                        ctx.output(MISMATCHES, new VoiceMismatch(w.streamId(), alert, modelVersion));
+                        ctx.output(MISMATCHES, new VoiceMismatch(w.streamId(), alert, version));
                         mismatches.inc();
                     }
                 }
             }
-            out.collect(new SpeakerDecision(w.streamId(), span, who, w.producerTimeMs(), modelVersion));
+            out.collect(new SpeakerDecision(w.streamId(), span, who, faaScore(span, faces, associator), w.producerTimeMs(), version));
             spans.inc();
         }
         if (result.speakerChanged()) {
             speakerChanges.inc();
         }
         for (Binding b : result.bindings()) {
-            ctx.output(BINDINGS, new VoiceBinding(w.streamId(), b, modelVersion));
+            ctx.output(BINDINGS, new VoiceBinding(w.streamId(), b, version));
             bindings.inc();
+        }
+        if (settings.harvest() != null) {
+            harvest(w, result, associator, faces, ctx);
         }
         state.update(associator.state());
         identities.update(names.state());
     }
 
+    /** Adds the window to the stream's single-speaker run: it qualifies when all its speech is one bound speaker on its face. */
+    private void harvest(WindowObservation w, Associator.Result result, Associator associator, Map<Long, float[]> faces,
+            ReadOnlyContext ctx) throws Exception {
+        long speaker = -1;
+        long track = -1;
+        boolean single = !result.speakerChanged();
+        for (SpeakerSpan span : result.spans()) {
+            if (span.state() == SpeakerSpan.SpeakerState.SILENCE) {
+                continue;
+            }
+            boolean same = speaker < 0 || (span.sessionSpeakerId() == speaker && span.trackId() == track);
+            single &= span.state() == SpeakerSpan.SpeakerState.SPEAKING && same;
+            speaker = span.sessionSpeakerId();
+            track = span.trackId();
+        }
+        boolean qualifies = single && speaker >= 0 && track >= 0 && associator.boundTrack(speaker) == track;
+        float sync = Float.NaN;
+        for (TrackInWindow t : w.tracks()) {
+            if (t.trackId() == track) {
+                sync = t.syncScore();
+            }
+        }
+        SampleHarvester.State saved = harvest.value();
+        SampleHarvester harvester = new SampleHarvester(settings.harvest(), saved == null ? new SampleHarvester.State() : saved);
+        SampleHarvester.Sample sample = harvester.accept(w.startTsMs(), w.endTsMs(), qualifies ? speaker : -1, qualifies ? track : -1,
+                w.speech() ? w.voice() : null, faces.get(track), sync);
+        if (sample != null) {
+            ctx.output(HARVESTED, new HarvestedSegment(w.streamId(), sample, settings.faceEncoderId(), settings.voiceEncoderId()));
+            harvested.inc();
+        }
+        harvest.update(harvester.state());
+    }
+
     @Override
-    public void processBroadcastElement(GalleryUpdate update, Context ctx, Collector<SpeakerDecision> out) throws Exception {
-        BroadcastState<String, GalleryUpdate> changes = ctx.getBroadcastState(GALLERY);
-        changes.put(update.personId(), update);
-        gallery = galleryFrom(changes.immutableEntries());
+    public void processBroadcastElement(ControlUpdate update, Context ctx, Collector<SpeakerDecision> out) throws Exception {
+        BroadcastState<String, ControlUpdate> control = ctx.getBroadcastState(CONTROL);
+        if (update.model() != null) {
+            control.put(MODEL_KEY, update);
+            model.request(update.model());
+            return;
+        }
+        control.put(PERSON + update.gallery().personId(), update);
+        gallery = galleryFrom(control.immutableEntries());
         galleryUpdates.inc();
     }
 
-    private Gallery galleryFrom(Iterable<Map.Entry<String, GalleryUpdate>> changes) {
+    private Gallery galleryFrom(Iterable<Map.Entry<String, ControlUpdate>> control) {
         Gallery g = initialGallery;
-        for (Map.Entry<String, GalleryUpdate> c : changes) {
-            EnrolledPerson p = c.getValue().person();
-            g = p == null ? g.without(c.getKey()) : g.with(p);
+        for (Map.Entry<String, ControlUpdate> c : control) {
+            GalleryUpdate u = c.getValue().gallery();
+            if (u != null) {
+                g = u.person() == null ? g.without(u.personId()) : g.with(u.person());
+            }
         }
         return g;
+    }
+
+    /** The FAA match probability of a speaking span's face and its speaker's pooled voice, or null. */
+    private Float faaScore(SpeakerSpan span, Map<Long, float[]> faces, Associator associator) {
+        if (model.current() == null || span.trackId() < 0 || span.sessionSpeakerId() < 0) {
+            return null;
+        }
+        float[] face = faces.get(span.trackId());
+        float[] voice = associator.voiceOf(span.sessionSpeakerId());
+        return face == null || voice == null ? null : model.current().probability(face, voice);
     }
 
     /** The face vector of each track in the window that has one. */

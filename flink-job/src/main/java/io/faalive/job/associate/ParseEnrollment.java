@@ -17,7 +17,7 @@ import org.apache.flink.util.Collector;
  * a tombstone (no value) or {@code deleted: true} removes one. Records that are not enrollments,
  * or whose vectors the job's encoders cannot compare, go to the dead letters with the reason.
  */
-public final class ParseEnrollment extends ProcessFunction<RawRecord, GalleryUpdate> {
+public final class ParseEnrollment extends ProcessFunction<RawRecord, ControlUpdate> {
 
     public static final String STAGE = "ParseEnrollment";
 
@@ -38,13 +38,13 @@ public final class ParseEnrollment extends ProcessFunction<RawRecord, GalleryUpd
     }
 
     @Override
-    public void processElement(RawRecord raw, Context ctx, Collector<GalleryUpdate> out) {
+    public void processElement(RawRecord raw, Context ctx, Collector<ControlUpdate> out) {
         String key = raw.key == null ? null : new String(raw.key, StandardCharsets.UTF_8);
         if (raw.value == null) {
             if (key == null) {
                 reject(raw, "INVALID_ENROLLMENT", "a tombstone without a key names nobody to remove", ctx);
             } else {
-                out.collect(new GalleryUpdate(key, null));
+                out.collect(ControlUpdate.of(new GalleryUpdate(key, null)));
             }
             return;
         }
@@ -61,11 +61,11 @@ public final class ParseEnrollment extends ProcessFunction<RawRecord, GalleryUpd
             return;
         }
         if (e.getDeleted()) {
-            out.collect(new GalleryUpdate(id, null));
+            out.collect(ControlUpdate.of(new GalleryUpdate(id, null)));
             return;
         }
         try {
-            out.collect(new GalleryUpdate(id, Enrollments.person(e, encoders)));
+            out.collect(ControlUpdate.of(new GalleryUpdate(id, Enrollments.person(e, encoders))));
         } catch (IllegalArgumentException bad) {
             reject(raw, "INVALID_ENROLLMENT", bad.getMessage(), ctx);
         }

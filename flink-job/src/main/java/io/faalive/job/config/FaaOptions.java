@@ -21,7 +21,7 @@ public final class FaaOptions {
     /** The option classes, in the order the README lists them. */
     public static final List<Class<?>> GROUPS = List.of(KafkaOptions.class, TopicOptions.class, DecodeOptions.class,
             EventTimeOptions.class, FaceOptions.class, TrackOptions.class, AudioOptions.class, SyncOptions.class,
-            AssociationOptions.class, IdentityOptions.class, InferenceOptions.class);
+            AssociationOptions.class, IdentityOptions.class, HarvestOptions.class, ModelOptions.class, InferenceOptions.class);
 
     private static final Map<String, ConfigOption<?>> BY_KEY = byKey();
 
@@ -72,6 +72,8 @@ public final class FaaOptions {
         AudioOptions.validate(rules);
         AssociationOptions.validate(rules);
         IdentityOptions.validate(rules);
+        HarvestOptions.validate(rules);
+        ModelOptions.validate(rules);
         InferenceOptions.validate(rules);
         // SyncOptions: its cue and model files need only be readable, checked above
     }

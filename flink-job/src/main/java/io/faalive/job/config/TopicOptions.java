@@ -37,9 +37,17 @@ public final class TopicOptions {
             .stringType().defaultValue("faa.enrollments")
             .withDescription("Compacted topic of Avro Enrollment records keyed by personId (a tombstone removes the person): the enrolled gallery, read from the beginning by every job.");
 
+    public static final ConfigOption<String> TOPIC_SAMPLES = ConfigOptions.key("faa.topic.samples")
+            .stringType().defaultValue("faa.samples")
+            .withDescription("Topic of Avro HarvestedSample records, keyed by streamId: single-speaker segments as vectors, the unlabeled material bin/faa train learns from.");
+
+    public static final ConfigOption<String> TOPIC_MODEL_UPDATES = ConfigOptions.key("faa.topic.model-updates")
+            .stringType().defaultValue("faa.model-updates")
+            .withDescription("Control topic of Avro ModelUpdate records (version, path, sha256): the running job loads and checks each in the background and switches to it, or dead-letters it with the reason and keeps its model.");
+
     /** Every topic the product reads or writes. */
     public static final List<ConfigOption<String>> ALL = List.of(TOPIC_CHUNKS, TOPIC_SUMMARIES, TOPIC_PERCEPTION, TOPIC_SPEAKER_EVENTS,
-            TOPIC_DEAD_LETTER, TOPIC_ENROLLMENTS);
+            TOPIC_DEAD_LETTER, TOPIC_ENROLLMENTS, TOPIC_SAMPLES, TOPIC_MODEL_UPDATES);
 
     static void validate(Rules r) {
         for (ConfigOption<String> topic : ALL) {

@@ -7,6 +7,7 @@ import io.faalive.job.source.RawRecordDeserializer;
 import io.faalive.schemas.AssociationEvent;
 import io.faalive.schemas.ChunkSummary;
 import io.faalive.schemas.DeadLetter;
+import io.faalive.schemas.HarvestedSample;
 import io.faalive.schemas.MismatchAlert;
 import io.faalive.schemas.PerceptionWindow;
 import io.faalive.schemas.SpeakerEvent;
@@ -67,6 +68,11 @@ public final class KafkaConnectors {
                 MismatchAlert::getStreamId), "alerts");
     }
 
+    public static KafkaSink<HarvestedSample> sampleSink(Configuration conf) {
+        return sink(conf, AvroKafkaSerializer.keyedBy(conf.get(TopicOptions.TOPIC_SAMPLES), HarvestedSample.class,
+                HarvestedSample::getStreamId), "samples");
+    }
+
     /**
      * The enrolled gallery: the compacted enrollments topic, always from its beginning (the
      * gallery is its whole content), in a consumer group of its own.
@@ -76,6 +82,21 @@ public final class KafkaConnectors {
                 .setBootstrapServers(conf.get(KafkaOptions.BOOTSTRAP_SERVERS))
                 .setTopics(conf.get(TopicOptions.TOPIC_ENROLLMENTS))
                 .setGroupId(conf.get(KafkaOptions.GROUP_ID) + "-enrollments")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new RawRecordDeserializer())
+                .setProperty("partition.discovery.interval.ms", "30000")
+                .build();
+    }
+
+    /**
+     * FAA model updates: the control topic, from its beginning, so that a fresh job starts from
+     * the latest model requested (a restored one has the request in its state).
+     */
+    public static KafkaSource<RawRecord> modelUpdateSource(Configuration conf) {
+        return KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(conf.get(KafkaOptions.BOOTSTRAP_SERVERS))
+                .setTopics(conf.get(TopicOptions.TOPIC_MODEL_UPDATES))
+                .setGroupId(conf.get(KafkaOptions.GROUP_ID) + "-model-updates")
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(new RawRecordDeserializer())
                 .setProperty("partition.discovery.interval.ms", "30000")

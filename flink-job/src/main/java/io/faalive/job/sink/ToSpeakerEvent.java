@@ -40,6 +40,7 @@ public final class ToSpeakerEvent implements MapFunction<SpeakerDecision, Speake
                 .setPersonId(d.identity() == null ? null : d.identity().personId())
                 .setDisplayName(d.identity() == null ? null : d.identity().displayName())
                 .setPersonScore(d.identity() == null ? null : d.identity().score())
+                .setFaaScore(d.faaScore())
                 .setModelVersion(d.modelVersion())
                 .setSourceProducerTimeMs(d.producerTimeMs())
                 .setEmitTimeMs(System.currentTimeMillis())

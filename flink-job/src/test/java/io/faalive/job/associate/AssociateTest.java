@@ -78,7 +78,7 @@ class AssociateTest {
         float[] aliceFace = voice(new Random(11));
         try (var harness = harness()) {
             harness.open();
-            harness.processBroadcastElement(new GalleryUpdate("alice", new EnrolledPerson("alice", "Alice", aliceFace, alice)), 0);
+            harness.processBroadcastElement(ControlUpdate.of(new GalleryUpdate("alice", new EnrolledPerson("alice", "Alice", aliceFace, alice))), 0);
             for (long end = 1500; end <= 8000; end += 500) {
                 harness.processElement(window("a", end, 1, alice, aliceFace, random), 0);
             }
@@ -87,7 +87,7 @@ class AssociateTest {
             assertThat(named).as("speech").isNotEmpty();
             assertThat(named.subList(named.size() / 2, named.size())).as("named once the voice is pooled")
                     .allSatisfy(d -> assertThat(d.identity().personId()).isEqualTo("alice"));
-            harness.processBroadcastElement(new GalleryUpdate("alice", null), 0);
+            harness.processBroadcastElement(ControlUpdate.of(new GalleryUpdate("alice", null)), 0);
             int before = harness.extractOutputValues().size();
             harness.processElement(window("a", 8500, 1, alice, aliceFace, random), 0);
             assertThat(harness.extractOutputValues().subList(before, harness.extractOutputValues().size()))
@@ -149,16 +149,15 @@ class AssociateTest {
         return out;
     }
 
-    private static KeyedBroadcastOperatorTestHarness<String, WindowObservation, GalleryUpdate, SpeakerDecision> harness() throws Exception {
+    private static KeyedBroadcastOperatorTestHarness<String, WindowObservation, ControlUpdate, SpeakerDecision> harness() throws Exception {
         return harness(Gallery.empty());
     }
 
-    private static KeyedBroadcastOperatorTestHarness<String, WindowObservation, GalleryUpdate, SpeakerDecision> harness(Gallery initial)
+    private static KeyedBroadcastOperatorTestHarness<String, WindowObservation, ControlUpdate, SpeakerDecision> harness(Gallery initial)
             throws Exception {
         Configuration conf = new Configuration();
-        Associate associate = new Associate(AssociationOptions.settings(conf), IdentityOptions.settings(conf), initial, "test",
-                Duration.ofMinutes(10));
-        return new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(associate, List.of(Associate.GALLERY)),
+        Associate associate = new Associate(AssociateSettings.from(conf), initial);
+        return new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(associate, List.of(Associate.CONTROL)),
                 WindowObservation::streamId, Types.STRING, 128, 1, 0);
     }
 

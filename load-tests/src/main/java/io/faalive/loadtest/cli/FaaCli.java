@@ -147,6 +147,7 @@ public final class FaaCli implements Callable<Integer> {
         cli.addSubcommand("tail", new TailCommand());
         cli.addSubcommand("analyze", new AnalyzeCommand());
         cli.addSubcommand("enroll", new io.faalive.loadtest.identity.EnrollCommand());
+        cli.addSubcommand("model-update", new io.faalive.loadtest.learn.ModelUpdateCommand());
         cli.addSubcommand("scenario", new ScenarioCommand(err));
         cli.addSubcommand("score", new ScoreCommand(out, err));
         cli.addSubcommand("embed-voice", new EmbedVoiceCommand(err));

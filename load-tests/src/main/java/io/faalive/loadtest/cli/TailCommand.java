@@ -12,6 +12,7 @@ import io.faalive.schemas.AvroCodec;
 import io.faalive.schemas.ChunkSummary;
 import io.faalive.schemas.DeadLetter;
 import io.faalive.schemas.Enrollment;
+import io.faalive.schemas.HarvestedSample;
 import io.faalive.schemas.MediaChunk;
 import io.faalive.schemas.PerceptionWindow;
 import io.faalive.schemas.RecordDecodeException;
@@ -43,10 +44,10 @@ import picocli.CommandLine.Parameters;
  * bindings have the same fields as {@code bin/faa analyze}'s lines, with media times in epoch ms.
  */
 @Command(name = "tail", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Prints a topic of the product as JSON lines: speaker-events (speaker events, bindings and mismatch alerts), perception, summaries, dead-letter, chunks (payloads as their size) or enrollments (a removal as a tombstone line); the short name or the topic's name.")
+        description = "Prints a topic of the product as JSON lines: speaker-events (speaker events, bindings and mismatch alerts), perception, summaries, dead-letter, chunks (payloads as their size) enrollments (a removal as a tombstone line) or samples (as bin/faa train --samples reads them); the short name or the topic's name.")
 public final class TailCommand extends SettingsCommand {
 
-    @Parameters(paramLabel = "TOPIC", description = "speaker-events, perception, summaries, dead-letter, chunks or enrollments (or the configured topic name).")
+    @Parameters(paramLabel = "TOPIC", description = "speaker-events, perception, summaries, dead-letter, chunks, enrollments or samples (or the configured topic name).")
     String topic;
 
     @Option(names = "--from-beginning", description = "Start at the oldest record and stop when caught up (default: print records as they arrive).")
@@ -131,13 +132,13 @@ public final class TailCommand extends SettingsCommand {
             return topic;
         }
         for (ConfigOption<String> option : List.of(TopicOptions.TOPIC_SPEAKER_EVENTS, TopicOptions.TOPIC_PERCEPTION,
-                TopicOptions.TOPIC_SUMMARIES, TopicOptions.TOPIC_DEAD_LETTER, TopicOptions.TOPIC_CHUNKS, TopicOptions.TOPIC_ENROLLMENTS)) {
+                TopicOptions.TOPIC_SUMMARIES, TopicOptions.TOPIC_DEAD_LETTER, TopicOptions.TOPIC_CHUNKS, TopicOptions.TOPIC_ENROLLMENTS, TopicOptions.TOPIC_SAMPLES)) {
             if (option.key().equals("faa.topic." + topic)) {
                 return conf.get(option);
             }
         }
         throw new ParameterException(spec.commandLine(), "unknown topic " + topic + "; one of speaker-events, perception, summaries, "
-                + "dead-letter, chunks, enrollments, or " + String.join(", ", formats.keySet()));
+                + "dead-letter, chunks, enrollments, samples, or " + String.join(", ", formats.keySet()));
     }
 
     /** Topic name to its JSON rendering, as configured. */
@@ -164,6 +165,9 @@ public final class TailCommand extends SettingsCommand {
         out.put(conf.get(TopicOptions.TOPIC_DEAD_LETTER), guarded(v -> AvroJson.of(deadLetters.decode(v))));
         out.put(conf.get(TopicOptions.TOPIC_CHUNKS), guarded(v -> AvroJson.of(chunks.decode(v))));
         AvroCodec<Enrollment> enrollments = AvroCodec.of(Enrollment.class);
+        AvroCodec<HarvestedSample> samples = AvroCodec.of(HarvestedSample.class);
+        // the learning loop's samples as bin/faa train --samples reads them
+        out.put(conf.get(TopicOptions.TOPIC_SAMPLES), guarded(v -> EventJson.sample(samples.decode(v))));
         out.put(conf.get(TopicOptions.TOPIC_ENROLLMENTS), guarded(v -> AvroJson.of(enrollments.decode(v))));
         return out;
     }

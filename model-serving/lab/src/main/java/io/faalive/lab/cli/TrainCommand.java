@@ -1,6 +1,7 @@
 package io.faalive.lab.cli;
 
 import io.faalive.lab.data.DatasetIO;
+import io.faalive.lab.data.HarvestedSamples;
 import io.faalive.lab.data.EmbeddingDataset;
 import io.faalive.serving.faa.FaaConfig;
 import io.faalive.serving.faa.FaaScorer;
@@ -14,12 +15,14 @@ import java.util.List;
 /**
  * {@code bin/faa train --data DIR --method faa|sl --seed N --out MODEL_DIR [--ablate a,b]}:
  * trains without identity labels and writes a model directory with its training curve.
+ * {@code --samples FILE[,FILE...]} instead of {@code --data} trains on samples the job harvested
+ * from its own traffic ({@link HarvestedSamples}); the model then names the encoders they came from.
  * {@code --aligned-from MODEL_DIR} skips the alignment and trains FAA's fusion phase on the
  * encoders of an earlier model (the fusion-side ablations on the very same encoders).
  */
 public final class TrainCommand {
 
-    private static final String USAGE = "Usage: bin/faa train --data DIR --method faa|sl --seed N --out MODEL_DIR\n"
+    private static final String USAGE = "Usage: bin/faa train (--data DIR | --samples FILE[,FILE...]) --method faa|sl --seed N --out MODEL_DIR\n"
             + "    [--ablate hardneg,diversepos,progressive,fusion,lrskip,inputs] [--aligned-from MODEL_DIR]\n"
             + "    [--face-encoder ID] [--voice-encoder ID] [--max-epochs N] [--fuse-epochs N] [--fuse-patience N]\n"
             + "    [--batch-size N] [--clusters K] [--weight-decay W] [--input-dropout P]\n"
@@ -33,12 +36,14 @@ public final class TrainCommand {
     }
 
     /** Runs the command in this process; the exit code {@code main} would end with. */
-    static int exitCode(String[] argv) throws Exception {
+    public static int exitCode(String[] argv) throws Exception {
         return Command.exitCode(argv, USAGE, TrainCommand::run);
     }
 
     private static void run(Args args) throws Exception {
-        Path dataDir = Path.of(args.required("data"));
+        if (args.has("data") == args.has("samples")) {
+            throw args.fail("give either --data DIR or --samples FILE[,FILE...]");
+        }
         Path out = Path.of(args.required("out"));
         long seed = args.getLong("seed", 1);
         String method = args.get("method", "faa");
@@ -75,9 +80,32 @@ public final class TrainCommand {
             config.initialClusters = args.getInt("clusters", config.initialClusters, 2);
             config.minClusters = Math.min(config.minClusters, config.initialClusters);
         }
-        EmbeddingDataset data = DatasetIO.read(dataDir);
+        HarvestedSamples.Source[] harvested = new HarvestedSamples.Source[1];
+        EmbeddingDataset data;
+        String dataName;
+        if (args.has("samples")) {
+            List<Path> files = java.util.Arrays.stream(args.get("samples", "").split(",")).map(String::trim).map(Path::of).toList();
+            data = HarvestedSamples.read(files, harvested);
+            dataName = harvested[0].samples() + " harvested samples";
+            if (config.validationPairs == 0) {
+                // no identity labels, so no validation list of its own: pairs are drawn from the validation samples
+                config.validationPairs = 2000;
+            }
+            // a deployment's harvest is small next to a research dataset: batches and clusters sized to it unless given
+            int videos = data.split("train").videos().length;
+            if (!args.has("batch-size")) {
+                config.batchSize = Math.max(4, Math.min(config.batchSize, videos));
+            }
+            if (!args.has("clusters")) {
+                config.initialClusters = Math.max(2, Math.min(config.initialClusters, videos / 3));
+                config.minClusters = Math.min(config.minClusters, config.initialClusters);
+            }
+        } else {
+            data = DatasetIO.read(Path.of(args.required("data")));
+            dataName = args.required("data");
+        }
         System.err.printf("Training %s%s on %s (seed %d)%n", method,
-                args.has("ablate") ? " without " + args.get("ablate", "") : "", dataDir, seed);
+                args.has("ablate") ? " without " + args.get("ablate", "") : "", dataName, seed);
         FaaTrainer trainer = new FaaTrainer(data, config, seed, System.err::print);
         FaaScorer aligned = null;
         if (args.has("aligned-from")) {
@@ -100,9 +128,15 @@ public final class TrainCommand {
         }
         outcome.info().version = method + (args.has("ablate") ? "-no-" + args.get("ablate", "").replace(',', '-') : "")
                 + (aligned != null ? "-fusion-only" : "") + "-s" + seed + "-" + java.time.LocalDate.now();
-        outcome.info().trainingDataFingerprint = DatasetIO.fingerprint(dataDir);
-        outcome.info().faceEncoderId = args.get("face-encoder", data.source() + ":face");
-        outcome.info().voiceEncoderId = args.get("voice-encoder", data.source() + ":voice");
+        if (harvested[0] != null) {
+            outcome.info().trainingDataFingerprint = "sha256:" + harvested[0].fingerprint();
+            outcome.info().faceEncoderId = args.get("face-encoder", harvested[0].faceEncoderId());
+            outcome.info().voiceEncoderId = args.get("voice-encoder", harvested[0].voiceEncoderId());
+        } else {
+            outcome.info().trainingDataFingerprint = DatasetIO.fingerprint(Path.of(args.required("data")));
+            outcome.info().faceEncoderId = args.get("face-encoder", data.source() + ":face");
+            outcome.info().voiceEncoderId = args.get("voice-encoder", data.source() + ":voice");
+        }
         ModelArtifact.save(outcome.model(), outcome.info(), out);
         try (BufferedWriter w = Files.newBufferedWriter(out.resolve("training-curve.csv"))) {
             w.write("step,epoch,loss,ms_loss,fvm_loss,val_auc_u,clusters\n");

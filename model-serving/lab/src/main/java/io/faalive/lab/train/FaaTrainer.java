@@ -211,8 +211,15 @@ public final class FaaTrainer {
                     columns(faceStates, faceFrom, faceTo), train.faceVideo(),
                     columns(voiceStates, voiceFrom, voiceTo), train.voiceVideo(), config.likelihoodRatioMaxRank());
             for (int rank : config.likelihoodRatioRanks) {
-                PairLikelihoodRatio lr = PairLikelihoodRatio.fit(directions, rank).padded(faceFrom, faceIn + hidden - faceTo,
-                        voiceFrom, voiceIn + hidden - voiceTo);
+                PairLikelihoodRatio lr;
+                try {
+                    lr = PairLikelihoodRatio.fit(directions, rank).padded(faceFrom, faceIn + hidden - faceTo,
+                            voiceFrom, voiceIn + hidden - voiceTo);
+                } catch (ArithmeticException tooFewVideos) {
+                    // fewer videos than the rank needs (a small harvest): this candidate cannot be fitted
+                    line.append(String.format(", %s rank %d: not fitted (%s)", state, rank, tooFewVideos.getMessage()));
+                    continue;
+                }
                 model.block().setLikelihoodRatio(lr, 0f);
                 model.weightsChanged();
                 double auc = validate(model, val);

@@ -26,7 +26,7 @@ public final class ModelArtifact {
         Files.writeString(dir.resolve(INFO), GSON.toJson(info));
     }
 
-    static ModelInfo readInfo(Path dir) throws IOException {
+    public static ModelInfo readInfo(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException("Model directory " + dir.toAbsolutePath() + " does not exist");
         }

@@ -64,11 +64,15 @@ public record PerceptionConfig(
 
     /** A short name of the face embedder and its vector size, for example {@code faceplugin_512-512}: enrolled face vectors must come from the same. */
     public String faceEmbedderName() {
-        int size = switch (faceEmbedder) {
+        return faceEmbedder.name().toLowerCase(java.util.Locale.ROOT) + "-" + faceVectorSize();
+    }
+
+    /** The face vector size this configuration produces. */
+    public int faceVectorSize() {
+        return switch (faceEmbedder) {
             case FACEPLUGIN_512 -> 512;
             case MOBILEFACENET_128 -> 128;
             case CUSTOM -> faceDimension;
         };
-        return faceEmbedder.name().toLowerCase(java.util.Locale.ROOT) + "-" + size;
     }
 }
