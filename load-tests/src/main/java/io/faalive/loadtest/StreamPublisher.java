@@ -25,6 +25,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class StreamPublisher implements AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
+    private volatile long wallStart;
     private final String topic;
     private final AvroCodec<MediaChunk> codec = AvroCodec.of(MediaChunk.class);
     private final AtomicLong sent = new AtomicLong();
@@ -51,6 +52,7 @@ public final class StreamPublisher implements AutoCloseable {
         }
         long loopMs = plan.chunks().stream().mapToLong(c -> c.offsetMs() + c.durationMs()).max().orElseThrow();
         long wallStart = System.currentTimeMillis();
+        this.wallStart = wallStart;
         PriorityQueue<Cursor> due = new PriorityQueue<>((a, b) -> Long.compare(a.dueMs, b.dueMs));
         int chunkMs = plan.chunks().get(0).durationMs();
         for (int s = 0; s < plan.streams(); s++) {
@@ -100,6 +102,16 @@ public final class StreamPublisher implements AutoCloseable {
 
     public void flush() {
         producer.flush();
+    }
+
+    /**
+     * When stream {@code index} of {@code streams} (of the plan running) has its media at
+     * {@code mediaTsMs} on air: its chunks carry media times from the run's start, and stream s
+     * starts s/streams of a chunk later, so streams do not all send at once.
+     */
+    public long onAirMs(long mediaTsMs, int index, int streams, int chunkMs, double speed) {
+        long origin = wallStart + (long) index * chunkMs / streams;
+        return origin + Math.round((mediaTsMs - wallStart) / speed);
     }
 
     public long sent() {

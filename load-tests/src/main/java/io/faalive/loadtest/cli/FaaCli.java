@@ -148,6 +148,7 @@ public final class FaaCli implements Callable<Integer> {
         cli.addSubcommand("analyze", new AnalyzeCommand());
         cli.addSubcommand("enroll", new io.faalive.loadtest.identity.EnrollCommand());
         cli.addSubcommand("model-update", new io.faalive.loadtest.learn.ModelUpdateCommand());
+        cli.addSubcommand("bench", new io.faalive.loadtest.bench.BenchCommand());
         cli.addSubcommand("scenario", new ScenarioCommand(err));
         cli.addSubcommand("score", new ScoreCommand(out, err));
         cli.addSubcommand("embed-voice", new EmbedVoiceCommand(err));
