@@ -68,6 +68,9 @@ public final class BenchCommand extends SettingsCommand {
     @Option(names = "--json", paramLabel = "OUT", description = "Write the figures as JSON (and OUT with .md as a report).")
     Path json;
 
+    /** The steps that kept up, in the order run, before the first that did not: memory not yet grown by an overload. */
+    private final List<LoadStep.Result> beforeOverload = new ArrayList<>();
+
     public BenchCommand() {}
 
     @Override
@@ -115,6 +118,7 @@ public final class BenchCommand extends SettingsCommand {
     /** Doubles the streams while the job keeps up, then bisects between the last that kept up and the first that did not. */
     private void search(String servers, EventClock clock, List<EncodedChunk> chunks, String run, TreeMap<Integer, LoadStep.Result> steps)
             throws Exception {
+        beforeOverload.clear();
         int good = 0;
         int bad = maxStreams + 1;
         int n = 1;
@@ -122,6 +126,9 @@ public final class BenchCommand extends SettingsCommand {
             LoadStep.Result r = LoadStep.run(servers, conf.get(TopicOptions.TOPIC_CHUNKS), clock, chunks, n, rate, durationS,
                     "bench-" + run + "-" + n + "-", budgetS);
             steps.put(n, r);
+            if (bad > maxStreams && r.keepsUp()) {
+                beforeOverload.add(r);
+            }
             System.err.printf(Locale.ROOT, "bench: %2d streams: latency p50 %.0f / p99 %.0f ms (%d events), lag %.1f -> %.1f s "
                             + "(slope %.3f), CPU %.2f cores, RSS %.0f MB -> %s%n", n, r.latencyMs().p50(), r.latencyMs().p99(),
                     r.events(), r.lagStartS(), r.lagEndS(), r.lagSlope(), r.cpuCores(), r.rssMb(),
@@ -143,7 +150,6 @@ public final class BenchCommand extends SettingsCommand {
     private void report(TreeMap<Integer, LoadStep.Result> steps, int cores, int p, double decodeCpu, Path source) throws Exception {
         LoadStep.Result best = steps.values().stream().filter(LoadStep.Result::sustainable).reduce((a, b) -> b).orElse(null);
         LoadStep.Result capacity = steps.values().stream().filter(LoadStep.Result::keepsUp).reduce((a, b) -> b).orElse(null);
-        LoadStep.Result one = steps.get(1);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("cores", cores);
         out.put("parallelism", p);
@@ -160,8 +166,9 @@ public final class BenchCommand extends SettingsCommand {
         out.put("latencyMs", at == null ? null : at.latencyMs());
         out.put("decodeCpuPerMediaSecond", decodeCpu);
         out.put("costRatioToDecode", at == null ? Double.NaN : at.cpuPerMediaSecond() / decodeCpu);
-        out.put("rssMbPerStream", at == null || one == null || at.streams() == 1 ? Double.NaN
-                : (at.rssMb() - one.rssMb()) / (at.streams() - 1));
+        // RSS against streams over the steps run before any overload (memory an overload grew is not given back)
+        out.put("rssMbPerStream", beforeOverload.size() < 2 ? Double.NaN
+                : LoadStep.slope(beforeOverload.stream().map(r -> new double[] {r.streams(), r.rssMb()}).toList()));
         List<Map<String, Object>> table = new ArrayList<>();
         for (LoadStep.Result r : steps.values()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -196,8 +203,8 @@ public final class BenchCommand extends SettingsCommand {
 
     private static String markdown(TreeMap<Integer, LoadStep.Result> steps, Map<String, Object> out) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "sustainable streams (keeping up, p99 within %.1f s): %s on %s "
-                        + "cores (%.2f per core); keeping up, latency aside: %s; at %s streams: cost against decoding alone %.2fx, "
-                        + "RSS per added stream %.0f MB%n%n",
+                        + "cores (%.2f per core); keeping up, latency aside: %s; at %s streams: cost against decoding alone %.2fx; "
+                        + "RSS per added stream (before any overload) %.0f MB%n%n",
                 (double) out.get("latencyBudgetS"), out.get("sustainableStreams"), out.get("cores"), (double) out.get("streamsPerCore"),
                 out.get("keepsUpStreams"), out.get("figuresAtStreams"), (double) out.get("costRatioToDecode"), (double) out.get("rssMbPerStream")));
         b.append("| streams | keeps up | sustained | events | latency p50 / p95 / p99 / p99.9 ms | lag start -> end s (slope) | CPU cores | CPU-s per media s | RSS MB | heap MB |\n");
