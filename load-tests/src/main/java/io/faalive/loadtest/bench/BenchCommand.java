@@ -68,6 +68,8 @@ public final class BenchCommand extends SettingsCommand {
     @Option(names = "--json", paramLabel = "OUT", description = "Write the figures as JSON (and OUT with .md as a report).")
     Path json;
 
+    private OperatorLoad operators;
+
     /** The steps that kept up, in the order run, before the first that did not: memory not yet grown by an overload. */
     private final List<LoadStep.Result> beforeOverload = new ArrayList<>();
 
@@ -94,9 +96,14 @@ public final class BenchCommand extends SettingsCommand {
             conf.set(KafkaOptions.STARTING_OFFSETS, KafkaOptions.StartingOffsets.LATEST);
             Topics.requireReachable(servers);
             Topics.ensure(servers, conf);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(p, new Configuration(conf));
+            int restPort = freePort();
+            Configuration flink = new Configuration(conf);
+            flink.set(org.apache.flink.configuration.RestOptions.PORT, restPort);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
+            env.setParallelism(p);
             FaaJobMain.buildKafkaJob(env, conf);
             JobClient job = env.executeAsync("faa-live bench");
+            operators = new OperatorLoad(restPort, job.getJobID().toHexString());
             String run = Long.toString(System.currentTimeMillis() % 100_000);
             try (EventClock clock = new EventClock(servers, conf.get(TopicOptions.TOPIC_SPEAKER_EVENTS))) {
                 Thread reader = new Thread(clock, "bench-events");
@@ -123,7 +130,7 @@ public final class BenchCommand extends SettingsCommand {
         int bad = maxStreams + 1;
         int n = 1;
         while (n < bad && n > good) {
-            LoadStep.Result r = LoadStep.run(servers, conf.get(TopicOptions.TOPIC_CHUNKS), clock, chunks, n, rate, durationS,
+            LoadStep.Result r = LoadStep.run(servers, conf.get(TopicOptions.TOPIC_CHUNKS), clock, operators, chunks, n, rate, durationS,
                     "bench-" + run + "-" + n + "-", budgetS);
             steps.put(n, r);
             if (bad > maxStreams && r.keepsUp()) {
@@ -184,6 +191,7 @@ public final class BenchCommand extends SettingsCommand {
             row.put("cpuPerMediaSecond", r.cpuPerMediaSecond());
             row.put("rssMb", r.rssMb());
             row.put("heapMb", r.heapMb());
+            row.put("operators", r.operators());
             row.put("lag", r.lagSeries());
             table.add(row);
         }
@@ -201,6 +209,12 @@ public final class BenchCommand extends SettingsCommand {
         }
     }
 
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     private static String markdown(TreeMap<Integer, LoadStep.Result> steps, Map<String, Object> out) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "sustainable streams (keeping up, p99 within %.1f s): %s on %s "
                         + "cores (%.2f per core); keeping up, latency aside: %s; at %s streams: cost against decoding alone %.2fx; "
@@ -214,6 +228,13 @@ public final class BenchCommand extends SettingsCommand {
             b.append(String.format(Locale.ROOT, "| %d | %s | %s | %d | %.0f / %.0f / %.0f / %.0f | %.1f -> %.1f (%.3f) | %.2f | %.3f | %.0f | %.0f |%n",
                     r.streams(), r.keepsUp() ? "yes" : "no", r.sustainable() ? "yes" : "no", r.events(), l.p50(), l.p95(), l.p99(), l.p999(), r.lagStartS(),
                     r.lagEndS(), r.lagSlope(), r.cpuCores(), r.cpuPerMediaSecond(), r.rssMb(), r.heapMb()));
+        }
+        LoadStep.Result at = steps.get((Integer) out.get("figuresAtStreams"));
+        if (at != null && !at.operators().isEmpty()) {
+            b.append(String.format(Locale.ROOT, "%nWhere the time goes at %d streams (share of each second, average over subtasks):%n%n", at.streams()));
+            b.append("| operator chain | busy | busiest subtask | back-pressured |\n|---|---|---|---|\n");
+            at.operators().forEach((name, l) -> b.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f |%n",
+                    name.length() > 90 ? name.substring(0, 90) + "..." : name, l.busy(), l.busyMax(), l.backPressured())));
         }
         return b.toString();
     }

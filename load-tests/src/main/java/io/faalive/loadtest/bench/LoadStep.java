@@ -34,7 +34,7 @@ final class LoadStep {
     /** The figures of one step. */
     record Result(int streams, double seconds, long events, Latency latencyMs, double lagStartS, double lagEndS,
             double lagSlope, double cpuCores, double cpuPerMediaSecond, double rssMb, double heapMb, boolean keepsUp,
-            boolean sustainable, List<double[]> lagSeries) {}
+            boolean sustainable, List<double[]> lagSeries, java.util.Map<String, OperatorLoad.Load> operators) {}
 
     private static final long WARM_UP_MS = 10_000;
     /** Lag growth (s per s) below which a step keeps up: 0.05 is 3 s more lag per minute. */
@@ -42,8 +42,8 @@ final class LoadStep {
 
     private LoadStep() {}
 
-    static Result run(String bootstrap, String topic, EventClock clock, List<EncodedChunk> chunks, int streams, double rate,
-            int durationS, String prefix, double budgetS) throws Exception {
+    static Result run(String bootstrap, String topic, EventClock clock, OperatorLoad operators, List<EncodedChunk> chunks, int streams,
+            double rate, int durationS, String prefix, double budgetS) throws Exception {
         int chunkMs = chunks.get(0).durationMs();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<double[]> lag = new ArrayList<>();
@@ -68,6 +68,7 @@ final class LoadStep {
                 Thread.sleep(1000);
                 lag.add(new double[] {(System.currentTimeMillis() - t0) / 1000.0, lagSeconds(publisher, clock, prefix, streams, chunkMs, rate)});
             }
+            var load = operators.sample(); // under the step's load, before it stops
             publisher.stop();
             producer.join(10_000);
             mediaSeconds = streams * rate * (System.currentTimeMillis() - t0) / 1000.0;
@@ -93,7 +94,7 @@ final class LoadStep {
             boolean keepsUp = clock.events(prefix).stream().map(EventClock.Seen::streamId).distinct().count() == streams
                     && slope <= MAX_LAG_SLOPE;
             return new Result(streams, seconds, latencies.size(), stats, lag.get(0)[1], lag.get(lag.size() - 1)[1], slope,
-                    cpuNs / 1e9 / seconds, cpuNs / 1e9 / mediaSeconds, rss, heap, keepsUp, keepsUp && stats.p99() <= budgetS * 1000, lag);
+                    cpuNs / 1e9 / seconds, cpuNs / 1e9 / mediaSeconds, rss, heap, keepsUp, keepsUp && stats.p99() <= budgetS * 1000, lag, load);
         }
     }
 
