@@ -65,10 +65,15 @@ public final class BenchCommand extends SettingsCommand {
     @Option(names = "--media", paramLabel = "FILE", description = "What each stream plays (default: a composed four-person meeting).")
     Path media;
 
+    @Option(names = "--soak", defaultValue = "0", paramLabel = "S",
+            description = "After the search, run the largest load that kept up for S seconds and report the memory and latency trend (default 0: no soak).")
+    int soakS;
+
     @Option(names = "--json", paramLabel = "OUT", description = "Write the figures as JSON (and OUT with .md as a report).")
     Path json;
 
     private OperatorLoad operators;
+    private LoadStep.Result soak;
 
     /** The steps that kept up, in the order run, before the first that did not: memory not yet grown by an overload. */
     private final List<LoadStep.Result> beforeOverload = new ArrayList<>();
@@ -110,6 +115,13 @@ public final class BenchCommand extends SettingsCommand {
                 reader.setDaemon(true);
                 reader.start();
                 search(servers, clock, chunks, run, steps);
+                int load = steps.values().stream().filter(LoadStep.Result::keepsUp).mapToInt(LoadStep.Result::streams).max().orElse(0);
+                if (soakS > 0 && load > 0) {
+                    clock.awaitQuiet(3000, 180_000);
+                    System.err.printf(Locale.ROOT, "bench: soak: %d streams for %d s%n", load, soakS);
+                    soak = LoadStep.run(servers, conf.get(TopicOptions.TOPIC_CHUNKS), clock, operators, chunks, load, rate, soakS,
+                            "bench-" + run + "-soak-", budgetS);
+                }
             } finally {
                 job.cancel().get(30, java.util.concurrent.TimeUnit.SECONDS);
             }
@@ -196,8 +208,24 @@ public final class BenchCommand extends SettingsCommand {
             table.add(row);
         }
         out.put("steps", table);
+        if (soak != null) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("streams", soak.streams());
+            s.put("seconds", soak.seconds());
+            s.put("keepsUp", soak.keepsUp());
+            s.put("latencyMs", soak.latencyMs());
+            s.put("lagSlope", soak.lagSlope());
+            s.put("rssTrendMbPerMin", soak.rssTrendMbPerMin());
+            s.put("heapAfterGcTrendMbPerMin", soak.heapAfterGcTrendMbPerMin());
+            s.put("memory", soak.memorySeries());
+            out.put("soak", s);
+        }
         String text = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().serializeNulls().create().toJson(out);
-        String md = markdown(steps, out);
+        String md = markdown(steps, out) + (soak == null ? "" : String.format(Locale.ROOT, "%nSoak: %d streams for %.0f s: %s; "
+                + "latency p50 / p99 %.0f / %.0f ms; lag trend %.3f s/s; RSS trend %.1f MB/min (%.0f -> %.0f MB); heap after GC "
+                + "trend %.1f MB/min%n", soak.streams(), soak.seconds(), soak.keepsUp() ? "kept up" : "fell behind", soak.latencyMs().p50(),
+                soak.latencyMs().p99(), soak.lagSlope(), soak.rssTrendMbPerMin(), soak.memorySeries().get(0)[1],
+                soak.memorySeries().get(soak.memorySeries().size() - 1)[1], soak.heapAfterGcTrendMbPerMin()));
         System.out.println(md);
         if (json != null) {
             Path parent = json.toAbsolutePath().getParent();

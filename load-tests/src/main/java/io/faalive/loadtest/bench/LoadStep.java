@@ -34,7 +34,8 @@ final class LoadStep {
     /** The figures of one step. */
     record Result(int streams, double seconds, long events, Latency latencyMs, double lagStartS, double lagEndS,
             double lagSlope, double cpuCores, double cpuPerMediaSecond, double rssMb, double heapMb, boolean keepsUp,
-            boolean sustainable, List<double[]> lagSeries, java.util.Map<String, OperatorLoad.Load> operators) {}
+            boolean sustainable, List<double[]> lagSeries, java.util.Map<String, OperatorLoad.Load> operators,
+            List<double[]> memorySeries, double rssTrendMbPerMin, double heapAfterGcTrendMbPerMin) {}
 
     private static final long WARM_UP_MS = 10_000;
     /** Lag growth (s per s) below which a step keeps up: 0.05 is 3 s more lag per minute. */
@@ -47,6 +48,7 @@ final class LoadStep {
         int chunkMs = chunks.get(0).durationMs();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<double[]> lag = new ArrayList<>();
+        List<double[]> memory = new ArrayList<>();
         long cpu0;
         long t0;
         long wallStart;
@@ -66,7 +68,9 @@ final class LoadStep {
             t0 = System.currentTimeMillis();
             while (System.currentTimeMillis() - t0 < durationS * 1000L) {
                 Thread.sleep(1000);
-                lag.add(new double[] {(System.currentTimeMillis() - t0) / 1000.0, lagSeconds(publisher, clock, prefix, streams, chunkMs, rate)});
+                double at = (System.currentTimeMillis() - t0) / 1000.0;
+                lag.add(new double[] {at, lagSeconds(publisher, clock, prefix, streams, chunkMs, rate)});
+                memory.add(new double[] {at, rssMb(), heapAfterGcMb()});
             }
             var load = operators.sample(); // under the step's load, before it stops
             publisher.stop();
@@ -94,7 +98,9 @@ final class LoadStep {
             boolean keepsUp = clock.events(prefix).stream().map(EventClock.Seen::streamId).distinct().count() == streams
                     && slope <= MAX_LAG_SLOPE;
             return new Result(streams, seconds, latencies.size(), stats, lag.get(0)[1], lag.get(lag.size() - 1)[1], slope,
-                    cpuNs / 1e9 / seconds, cpuNs / 1e9 / mediaSeconds, rss, heap, keepsUp, keepsUp && stats.p99() <= budgetS * 1000, lag, load);
+                    cpuNs / 1e9 / seconds, cpuNs / 1e9 / mediaSeconds, rss, heap, keepsUp, keepsUp && stats.p99() <= budgetS * 1000, lag, load,
+                    memory, 60 * slope(memory.stream().map(m -> new double[] {m[0], m[1]}).toList()),
+                    60 * slope(memory.stream().map(m -> new double[] {m[0], m[2]}).toList()));
         }
     }
 
@@ -126,6 +132,17 @@ final class LoadStep {
             den += (p[0] - mx) * (p[0] - mx);
         }
         return den == 0 ? 0 : num / den;
+    }
+
+    /** Heap in use right after the last collection of each heap pool, MB: what the heap holds, garbage aside. */
+    static double heapAfterGcMb() {
+        double used = 0;
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                used += pool.getCollectionUsage().getUsed();
+            }
+        }
+        return used / 1e6;
     }
 
     /** Resident set size of this process, MB (Linux), NaN elsewhere. */
